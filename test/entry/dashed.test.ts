@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { parseEntryLink } from '../../widget/entry/index.ts'
+
+const ref = (value: string) => parseEntryLink(`https://shop.example/?ref=${encodeURIComponent(value)}`)
+
+describe('dashed', () => {
+  it('reads a bare name', () => {
+    expect(ref('giveaway')).toMatchObject({ dialect: 'dashed', ref: 'giveaway', payload: null, fields: [] })
+  })
+
+  it('splits on em dashes too when the value holds no "--"', () => {
+    expect(ref('tutorial—456')).toMatchObject({ ref: 'tutorial', payload: '456' })
+  })
+
+  it('keeps real dashes in values when "--" separates', () => {
+    const intent = ref('promo--first_name--Jean–Luc--city--Saint—Malo')
+    expect(intent.user).toEqual({ first_name: 'Jean–Luc' })
+    expect(intent.fields).toEqual([{ key: 'city', value: 'Saint—Malo' }])
+    expect(intent.rejected).toEqual([])
+  })
+
+  it('trims tokens, as the vendor pages print "--id1-- value1"', () => {
+    expect(ref('flow--id1-- value1-- id2-- value2').fields).toEqual([
+      { key: 'id1', value: 'value1' },
+      { key: 'id2', value: 'value2' },
+    ])
+  })
+
+  it('reads an odd count as payload then pairs, an even count as pairs', () => {
+    expect(ref('g--p--a--1')).toMatchObject({ payload: 'p', fields: [{ key: 'a', value: '1' }] })
+    expect(ref('g--a--1')).toMatchObject({ payload: null, fields: [{ key: 'a', value: '1' }] })
+  })
+
+  it('ignores trailing empty tokens', () => {
+    const intent = ref('giveaway----')
+    expect(intent).toMatchObject({ ref: 'giveaway', payload: null, rejected: [] })
+  })
+
+  it('rejects a pair with an empty key or value, and an empty payload', () => {
+    const pairs = ref('g--a----b--2----x')
+    // After the name: a, '', b, 2, '', x -> pairs (a, ''), (b, 2), ('', x)
+    expect(pairs.rejected.map((r) => [r.code, r.part])).toEqual([
+      ['empty-value', 'a--'],
+      ['empty-key', '--x'],
+    ])
+    expect(pairs.fields).toEqual([{ key: 'b', value: '2' }])
+    expect(ref('g----a--1').rejected.map((r) => r.code)).toEqual(['empty-value'])
+  })
+
+  it('maps system attribute names in any spelling to user', () => {
+    const intent = ref('f--firstName--Ann--LAST NAME--Lee--User_Id--42--Gender--FEMALE')
+    expect(intent.user).toEqual({ first_name: 'Ann', last_name: 'Lee', user_id: '42', gender: 'female' })
+    expect(intent.fields).toEqual([])
+  })
+
+  it('reads an empty name as no ref', () => {
+    expect(ref('--456')).toMatchObject({ ref: null, payload: '456' })
+  })
+
+  it.each([
+    ['{{email}}'],
+    ['*|EMAIL|*'],
+    ['%%email%%'],
+    ['[email]'],
+    ['{{ first_name }}'],
+  ])('rejects the unfilled placeholder %s', (placeholder) => {
+    const intent = ref(`f--email--${placeholder}`)
+    expect(intent.user).toEqual({})
+    expect(intent.rejected).toMatchObject([{ code: 'placeholder', param: 'ref' }])
+    expect(ref(`f--${placeholder}`).rejected).toMatchObject([{ code: 'placeholder' }])
+  })
+
+  it('reads a JSON array of {id, value} as fields and attributes', () => {
+    const intent = ref('giveawayjsondata--[{"id":"email","value":"a@b.co"},{"id":738,"value":5},{"id":"x"}]')
+    expect(intent.ref).toBe('giveaway')
+    expect(intent.user).toEqual({ email: 'a@b.co' })
+    expect(intent.fields).toEqual([{ key: '738', value: '5' }])
+    expect(intent.rejected).toMatchObject([{ code: 'unsupported-value', part: '{"id":"x"}' }])
+  })
+
+  it('keeps a JSON object whole, without reserved keys, after a vendor dash', () => {
+    const intent = ref('orderjsondata—{"items":[{"sku":"A1","qty":2}],"__proto__":{"admin":true},"nested":{"constructor":1}}')
+    expect(intent.ref).toBe('order')
+    expect(intent.json).toEqual({ items: [{ sku: 'A1', qty: 2 }], nested: {} })
+    expect(intent.rejected.map((r) => r.part)).toEqual(['__proto__', 'constructor'])
+    expect(Object.getPrototypeOf(intent.json)).toBe(Object.prototype)
+  })
+
+  it('rejects bad JSON with the parser message, and keeps the name', () => {
+    const intent = ref('giveaway--[{id: "email", value: "x"}]')
+    expect(intent.ref).toBe('giveaway')
+    expect(intent.rejected).toMatchObject([{ code: 'invalid-json' }])
+    expect(intent.rejected[0].reason).toMatch(/does not parse/)
+  })
+
+  it('drops JSON nested past the depth limit', () => {
+    const deep = `${'['.repeat(40)}1${']'.repeat(40)}`
+    const intent = ref(`g--{"a":${deep}}`)
+    expect(intent.rejected).toMatchObject([{ code: 'unsupported-value' }])
+  })
+
+  it('rejects a reserved name as ref', () => {
+    expect(ref('__proto__--1')).toMatchObject({ ref: null, payload: '1', rejected: [{ code: 'reserved-name' }] })
+  })
+})

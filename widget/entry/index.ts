@@ -1,0 +1,20 @@
+export { systemAttribute } from './attributes.ts'
+export { buildEntryLink } from './build.ts'
+export { CHANNELS } from './channels.ts'
+export { MAX_ENTRIES, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH } from './limits.ts'
+export { DEFAULT_PARAMS, parseEntryLink } from './parse.ts'
+export type {
+  BuildIssue,
+  BuildResult,
+  Channel,
+  Dialect,
+  EntryIntent,
+  EntryParams,
+  FieldUpdate,
+  LinkIntent,
+  LinkTarget,
+  ParseOptions,
+  Rejection,
+  RejectionCode,
+  SystemAttribute,
+} from './types.ts'

@@ -1,0 +1,16 @@
+// SPEC.md, "Rules for every dialect": what the decoder accepts before it rejects.
+
+/** Longest value (a field value, an attribute, a payload), in UTF-16 code units. */
+export const MAX_VALUE_LENGTH = 1024
+
+/** Longest single address parameter, in UTF-16 code units after decoding. */
+export const MAX_PARAM_LENGTH = 8192
+
+/** Most custom fields, and separately most variables, one link may set. */
+export const MAX_ENTRIES = 100
+
+/** Deepest nesting kept in a JSON payload. */
+export const MAX_JSON_DEPTH = 32
+
+/** Names that could reach an object's prototype (SPEC.md: rejected wherever a name is taken). */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])

@@ -1,0 +1,115 @@
+import { decodeBase64Json } from './base64json.ts'
+import { decodeDashed, TELEGRAM_BUSINESS } from './dashed.ts'
+import { DIALECTS } from './dialects.ts'
+import type { Draft } from './draft.ts'
+import { createDraft, emptyIntent, nameProblem } from './draft.ts'
+import { MAX_PARAM_LENGTH } from './limits.ts'
+import { type QueryValue, queryOf, readQuery } from './query.ts'
+import { decodeSegments, looksLikeSegments } from './segments.ts'
+import type { EntryIntent, EntryParams, ParseOptions } from './types.ts'
+
+/** The parameters read when no options say otherwise (SPEC.md, "Where the widget looks"). */
+export const DEFAULT_PARAMS: Readonly<EntryParams> = Object.freeze({
+  ref: Object.freeze(['ref']) as string[],
+  segments: Object.freeze(['bs_ref']) as string[],
+  bot: Object.freeze(['p']) as string[],
+})
+
+/**
+ * Decodes the entry parameters of a page address into an EntryIntent (SPEC.md).
+ * Never throws and never changes its input; every dropped piece is listed in `rejected`.
+ */
+export function parseEntryLink(url: string | URL, options?: ParseOptions): EntryIntent {
+  const intent = emptyIntent()
+  const draft = createDraft(intent)
+  const params = resolveParams(options)
+  const query = queryOf(url)
+  if (query === null) {
+    draft.reject(String(typeof url === 'string' ? url : typeof url).slice(0, 200), 'invalid-url', 'not an address that can be read')
+    return intent
+  }
+  const names = new Set([...params.ref, ...params.segments, ...params.bot])
+  const found = readQuery(query, names)
+  const take = (name: string): string | null => {
+    const entry = found.get(name)
+    return entry === undefined ? null : checkParam(name, entry, draft)
+  }
+
+  for (const name of params.bot) {
+    const bot = take(name)
+    if (bot !== null && intent.bot === null) {
+      draft.param = name
+      const problem = nameProblem(bot, 'bot id')
+      if (problem) draft.reject(bot, problem[0], problem[1])
+      else intent.bot = bot
+    }
+  }
+
+  let segments: { name: string; value: string } | null = null
+  for (const name of params.segments) {
+    const value = take(name)
+    if (value !== null && segments === null) segments = { name, value }
+  }
+  let ref: { name: string; value: string } | null = null
+  for (const name of params.ref) {
+    const value = take(name)
+    if (value !== null && ref === null) ref = { name, value }
+  }
+  if (ref && TELEGRAM_BUSINESS.test(ref.value)) {
+    draft.param = ref.name
+    draft.reject(ref.value, 'reserved-payload', 'Telegram sends bizChat<id> for business chats; it is not a campaign link')
+    ref = null
+  }
+
+  if (segments) {
+    // SPEC.md: beside bs_ref, a ref is decoded only when it is dashed; its fields come first.
+    if (ref) {
+      const probe = createDraft(emptyIntent(), ref.name)
+      if (looksLikeSegments(ref.value) || decodeBase64Json(ref.value, probe)) {
+        draft.param = ref.name
+        draft.reject(ref.value, 'ignored-parameter', `${ref.name} is ignored: beside ${segments.name} only a dashed ${ref.name} is read`)
+      } else {
+        draft.param = ref.name
+        decodeDashed(ref.value, draft)
+      }
+    }
+    draft.param = segments.name
+    decodeSegments(segments.value, draft)
+  } else if (ref) {
+    draft.param = ref.name
+    for (const codec of Object.values(DIALECTS)) if (codec.decode(ref.value, draft)) break
+  }
+  return intent
+}
+
+function resolveParams(options: ParseOptions | undefined): EntryParams {
+  const given = options?.params
+  const list = (key: keyof EntryParams): string[] => {
+    const names = given?.[key]
+    return Array.isArray(names) ? names.filter((name) => typeof name === 'string') : DEFAULT_PARAMS[key]
+  }
+  return { ref: list('ref'), segments: list('segments'), bot: list('bot') }
+}
+
+/** A parameter's value when it can be read at all; records it as read either way. */
+function checkParam(name: string, entry: QueryValue, draft: Draft): string | null {
+  draft.intent.params.push(name)
+  draft.param = name
+  if (entry.count > 1) {
+    draft.reject(name, 'repeated-parameter', `${name} appears ${entry.count} times; only the first is read`)
+  }
+  if (entry.value === null) {
+    draft.reject(entry.raw.slice(0, 200), 'malformed-encoding', `${name} has a malformed percent-escape`)
+    return null
+  }
+  if (entry.value.length > MAX_PARAM_LENGTH) {
+    draft.reject(
+      `${entry.value.slice(0, 32)}…`,
+      'parameter-too-long',
+      `${name} is ${entry.value.length} characters, over the limit of ${MAX_PARAM_LENGTH}`,
+    )
+    return null
+  }
+  if (entry.value.trim() === '') return null
+  return entry.value
+}
