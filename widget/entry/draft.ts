@@ -58,64 +58,64 @@ export function nameProblem(name: string, what: string): [RejectionCode, string]
 }
 
 export function createDraft(intent: EntryIntent, param?: string): Draft {
-  const draft: Draft = {
-    intent,
-    param,
-    reject(part, code, reason) {
-      const rejection: Rejection = { part, reason, code }
-      if (draft.param !== undefined) rejection.param = draft.param
-      intent.rejected.push(rejection)
-    },
-    checkValue(part, value, what) {
-      const problem = valueProblem(value, what)
-      if (problem) {
-        draft.reject(part, problem[0], problem[1])
-        return null
-      }
-      return value
-    },
-    setAttributeOrField(part, key, value) {
-      const attribute = systemAttribute(key)
-      if (attribute === null) {
-        draft.setField(part, key, value)
-        return
-      }
-      if (value === '') return draft.reject(part, 'empty-value', `${attribute} has no value`)
-      if (draft.checkValue(part, value, attribute) === null) return
-      const checked = normaliseAttribute(attribute, value)
-      if ('code' in checked) return draft.reject(part, checked.code, checked.reason)
-      const earlier = intent.user[attribute]
-      if (earlier !== undefined) {
-        draft.reject(`${attribute}=${earlier}`, 'overridden', `${attribute} is set again later in the link; the later value is used`)
-      }
-      intent.user[attribute] = checked.value
-    },
-    setField(part, key, value) {
-      const problem = nameProblem(key, 'custom field name') ?? (value === '' ? emptyValue(key) : valueProblem(value, `value of ${key}`))
-      if (problem) return draft.reject(part, problem[0], problem[1])
-      if (intent.fields.length >= MAX_ENTRIES) {
-        return draft.reject(part, 'too-many', `a link sets at most ${MAX_ENTRIES} custom fields`)
-      }
-      intent.fields.push({ key, value })
-    },
-    setVariable(part, name, value) {
-      const problem = nameProblem(name, 'variable name') ?? (value === '' ? emptyValue(name) : valueProblem(value, `value of ${name}`))
-      if (problem) return draft.reject(part, problem[0], problem[1])
-      const exists = Object.hasOwn(intent.variables, name)
-      if (!exists && Object.keys(intent.variables).length >= MAX_ENTRIES) {
-        return draft.reject(part, 'too-many', `a link sets at most ${MAX_ENTRIES} variables`)
-      }
-      if (exists) {
-        draft.reject(
-          `${name}=${intent.variables[name]}`,
-          'overridden',
-          `variable ${name} is set again later in the link; the later value is used`,
-        )
-      }
-      intent.variables[name] = value
-    },
+  return new IntentDraft(intent, param)
+}
+
+class IntentDraft implements Draft {
+  constructor(
+    readonly intent: EntryIntent,
+    public param: string | undefined,
+  ) {}
+
+  reject(part: string, code: RejectionCode, reason: string): void {
+    const rejection: Rejection = { part, reason, code }
+    if (this.param !== undefined) rejection.param = this.param
+    this.intent.rejected.push(rejection)
   }
-  return draft
+
+  checkValue(part: string, value: string, what: string): string | null {
+    const problem = valueProblem(value, what)
+    if (!problem) return value
+    this.reject(part, problem[0], problem[1])
+    return null
+  }
+
+  setAttributeOrField(part: string, key: string, value: string): void {
+    const attribute = systemAttribute(key)
+    if (attribute === null) return this.setField(part, key, value)
+    if (value === '') return this.reject(part, 'empty-value', `${attribute} has no value`)
+    if (this.checkValue(part, value, attribute) === null) return
+    const checked = normaliseAttribute(attribute, value)
+    if ('code' in checked) return this.reject(part, checked.code, checked.reason)
+    const { user } = this.intent
+    const earlier = user[attribute]
+    if (earlier !== undefined) {
+      this.reject(`${attribute}=${earlier}`, 'overridden', `${attribute} is set again later in the link; the later value is used`)
+    }
+    user[attribute] = checked.value
+  }
+
+  setField(part: string, key: string, value: string): void {
+    const problem = nameProblem(key, 'custom field name') ?? (value === '' ? emptyValue(key) : valueProblem(value, `value of ${key}`))
+    if (problem) return this.reject(part, problem[0], problem[1])
+    const { fields } = this.intent
+    if (fields.length >= MAX_ENTRIES) return this.reject(part, 'too-many', `a link sets at most ${MAX_ENTRIES} custom fields`)
+    fields.push({ key, value })
+  }
+
+  setVariable(part: string, name: string, value: string): void {
+    const problem = nameProblem(name, 'variable name') ?? (value === '' ? emptyValue(name) : valueProblem(value, `value of ${name}`))
+    if (problem) return this.reject(part, problem[0], problem[1])
+    const { variables } = this.intent
+    const exists = Object.hasOwn(variables, name)
+    if (!exists && Object.keys(variables).length >= MAX_ENTRIES) {
+      return this.reject(part, 'too-many', `a link sets at most ${MAX_ENTRIES} variables`)
+    }
+    if (exists) {
+      this.reject(`${name}=${variables[name]}`, 'overridden', `variable ${name} is set again later in the link; the later value is used`)
+    }
+    variables[name] = value
+  }
 }
 
 function emptyValue(key: string): [RejectionCode, string] {

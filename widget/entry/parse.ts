@@ -28,8 +28,7 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
     draft.reject(String(typeof url === 'string' ? url : typeof url).slice(0, 200), 'invalid-url', 'not an address that can be read')
     return intent
   }
-  const names = new Set([...params.ref, ...params.segments, ...params.bot])
-  const found = readQuery(query, names)
+  const found = readQuery(query, params === DEFAULT_PARAMS ? DEFAULT_NAMES : namesOf(params))
   const take = (name: string): string | null => {
     const entry = found.get(name)
     return entry === undefined ? null : checkParam(name, entry, draft)
@@ -82,8 +81,12 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
   return intent
 }
 
+const namesOf = (params: EntryParams) => new Set([...params.ref, ...params.segments, ...params.bot])
+const DEFAULT_NAMES = namesOf(DEFAULT_PARAMS)
+
 function resolveParams(options: ParseOptions | undefined): EntryParams {
   const given = options?.params
+  if (given === undefined) return DEFAULT_PARAMS
   const list = (key: keyof EntryParams): string[] => {
     const names = given?.[key]
     return Array.isArray(names) ? names.filter((name) => typeof name === 'string') : DEFAULT_PARAMS[key]

@@ -25,7 +25,7 @@ export function queryOf(url: unknown): string | null {
 }
 
 function decodeComponent(text: string): string | null {
-  const spaced = text.replaceAll('+', ' ')
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text
   if (!spaced.includes('%')) return spaced
   try {
     return decodeURIComponent(spaced)

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_ENTRIES, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH, parseEntryLink } from '../../widget/entry/index.ts'
+
+const bs = (value: string) => parseEntryLink(`https://example.com/?bs_ref=${encodeURIComponent(value)}`)
+
+describe('rules for every dialect', () => {
+  it.each([
+    ['user:gender:Male', { gender: 'male' }, 0],
+    ['user:gender:UNKNOWN', { gender: 'unknown' }, 0],
+    ['user:gender:robot', {}, 1],
+    ['user:birthday:2000-02-29', { birthday: '2000-02-29' }, 0],
+    ['user:birthday:1900-02-29', {}, 1],
+    ['user:birthday:1990-13-01', {}, 1],
+    ['user:birthday:28/02/1990', {}, 1],
+    ['user:email:ann@example.co.uk', { email: 'ann@example.co.uk' }, 0],
+    ['user:email:ann@example', {}, 1],
+    ['user:email:a@b.co,c@d.co', {}, 1],
+    ['user:email:ann lee@example.com', {}, 1],
+    ['user:phone:+1 (555) 010-9999', { phone: '+1 (555) 010-9999' }, 0],
+    ['user:phone:12', {}, 1],
+  ])('checks %s', (segment, user, rejected) => {
+    const intent = bs(`${segment};variables:kept:yes`)
+    expect(intent.user).toEqual(user)
+    expect(intent.variables).toEqual({ kept: 'yes' })
+    expect(intent.rejected).toHaveLength(rejected)
+  })
+
+  it('says which rule a value broke', () => {
+    expect(bs('user:gender:robot').rejected[0]).toEqual({
+      part: 'user:gender:robot',
+      code: 'invalid-gender',
+      reason: 'gender must be male, female or unknown, not "robot"',
+      param: 'bs_ref',
+    })
+  })
+
+  it('selects the bot with p alone and leaves the dialect null', () => {
+    expect(parseEntryLink('https://x.example/?p=ACC1')).toMatchObject({ dialect: null, bot: 'ACC1', params: ['p'] })
+  })
+
+  it('rejects reserved names wherever a name is taken', () => {
+    const intent = parseEntryLink(
+      `https://x.example/?ref=f--__proto__--1--prototype--2&bs_ref=${encodeURIComponent('user:constructor:x;variables:prototype:y')}`,
+    )
+    expect(intent.fields).toEqual([])
+    expect(intent.variables).toEqual({})
+    expect(intent.rejected.map((r) => r.code)).toEqual(['reserved-name', 'reserved-name', 'reserved-name', 'reserved-name'])
+    expect(Object.getPrototypeOf(intent.variables)).toBe(Object.prototype)
+  })
+
+  it('rejects control characters in values and names', () => {
+    const intent = bs('variables:a:one\u0000two;variables:b\u0007:1;user:Source:a\u001fb;variables:ok:1')
+    expect(intent.rejected.map((r) => r.reason)).toEqual([
+      'value of a holds the control character U+0000',
+      'variable name holds the control character U+0007',
+      'value of Source holds the control character U+001F',
+    ])
+    expect(intent.variables).toEqual({ ok: '1' })
+    const del = parseEntryLink('https://x.example/?ref=f--k--a%7Fb')
+    expect(del.rejected).toMatchObject([{ code: 'control-character' }])
+  })
+
+  it('rejects a value over the limit instead of truncating it', () => {
+    const intent = bs(`variables:long:${'x'.repeat(MAX_VALUE_LENGTH + 1)};variables:fits:${'y'.repeat(MAX_VALUE_LENGTH)}`)
+    expect(intent.variables).toEqual({ fits: 'y'.repeat(MAX_VALUE_LENGTH) })
+    expect(intent.rejected).toMatchObject([{ code: 'value-too-long' }])
+  })
+
+  it('rejects a parameter over the limit whole', () => {
+    const value = `variables:a:1;${'variables:b:2;'.repeat(MAX_PARAM_LENGTH / 14 + 1)}`
+    const intent = bs(value)
+    expect(intent.variables).toEqual({})
+    expect(intent.dialect).toBeNull()
+    expect(intent.rejected).toMatchObject([{ code: 'parameter-too-long', param: 'bs_ref' }])
+  })
+
+  it('keeps the first 100 fields and 100 variables and rejects each one after', () => {
+    const fields = Array.from({ length: MAX_ENTRIES + 3 }, (_, i) => `user:f${i}:${i}`).join(';')
+    const variables = Array.from({ length: MAX_ENTRIES + 2 }, (_, i) => `variables:v${i}:${i}`).join(';')
+    const intent = bs(`${fields};${variables}`)
+    expect(intent.fields).toHaveLength(MAX_ENTRIES)
+    expect(Object.keys(intent.variables)).toHaveLength(MAX_ENTRIES)
+    expect(intent.rejected.map((r) => r.part)).toEqual(['user:f100:100', 'user:f101:101', 'user:f102:102', 'variables:v100:100', 'variables:v101:101'])
+  })
+
+  it('reports a repeated variable or attribute: the later value is used', () => {
+    const intent = bs('variables:a:1;variables:a:2;user:email:x@y.co;user:Email:z@y.co')
+    expect(intent.variables).toEqual({ a: '2' })
+    expect(intent.user).toEqual({ email: 'z@y.co' })
+    expect(intent.rejected.map((r) => r.code)).toEqual(['overridden', 'overridden'])
+  })
+
+  it('reads the first of repeated parameters and says so', () => {
+    const intent = parseEntryLink('https://x.example/?ref=one&ref=two&ref=three')
+    expect(intent.ref).toBe('one')
+    expect(intent.rejected).toMatchObject([{ code: 'repeated-parameter', reason: 'ref appears 3 times; only the first is read' }])
+  })
+
+  it('reports a malformed percent-escape instead of reading U+FFFD', () => {
+    const intent = parseEntryLink('https://x.example/?ref=promo--%E2%80&p=A1')
+    expect(intent.ref).toBeNull()
+    expect(intent.bot).toBe('A1')
+    expect(intent.rejected).toMatchObject([{ code: 'malformed-encoding', param: 'ref' }])
+  })
+
+  it('reads "+" as a space, as URLSearchParams does', () => {
+    expect(parseEntryLink('https://x.example/?bs_ref=user:full+name:Ann+Lee').user).toEqual({ full_name: 'Ann Lee' })
+  })
+
+  it('reads configured parameter names in order', () => {
+    const options = { params: { ref: ['ref', 'start'] } }
+    expect(parseEntryLink('https://x.example/?start=giveaway--5', options)).toMatchObject({ ref: 'giveaway', payload: '5', params: ['start'] })
+    expect(parseEntryLink('https://x.example/?start=giveaway--5').dialect).toBeNull()
+  })
+
+  it('does not read a Telegram business chat payload as a campaign', () => {
+    const intent = parseEntryLink('https://x.example/?start=bizChat12345', { params: { ref: ['start'] } })
+    expect(intent).toMatchObject({ dialect: null, ref: null, rejected: [{ code: 'reserved-payload' }] })
+  })
+
+  it('accepts URL objects and relative addresses, and does not change a URL it is given', () => {
+    const url = new URL('https://x.example/a?ref=giveaway--1#top')
+    const before = url.href
+    expect(parseEntryLink(url).payload).toBe('1')
+    expect(url.href).toBe(before)
+    expect(parseEntryLink('/shop?ref=giveaway').ref).toBe('giveaway')
+    expect(parseEntryLink('?ref=giveaway').ref).toBe('giveaway')
+  })
+
+  it('does not read a "?" inside the fragment', () => {
+    expect(parseEntryLink('https://x.example/#/page?ref=giveaway').dialect).toBeNull()
+  })
+
+  it('rejects what is not an address, without throwing', () => {
+    expect(parseEntryLink('http://[::1').rejected).toMatchObject([{ code: 'invalid-url' }])
+    expect(parseEntryLink(42 as unknown as string).rejected).toMatchObject([{ code: 'invalid-url' }])
+    expect(parseEntryLink(null as unknown as string).rejected).toMatchObject([{ code: 'invalid-url' }])
+  })
+
+  it('returns a JSON-serialisable plain object', () => {
+    const intent = parseEntryLink('https://x.example/?p=A&ref=g--1--a--b')
+    expect(JSON.parse(JSON.stringify(intent))).toEqual(intent)
+  })
+})

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { parseEntryLink } from '../../widget/entry/index.ts'
+
+const bs = (value: string) => parseEntryLink(`https://example.com/?bs_ref=${encodeURIComponent(value)}`)
+
+describe('segments', () => {
+  it('accepts segments in any order, a trailing ";" and empty segments', () => {
+    const intent = bs(';variables:color:black;;user:email:a@b.co;block:b1;')
+    expect(intent).toMatchObject({ dialect: 'segments', block: 'b1', user: { email: 'a@b.co' }, variables: { color: 'black' } })
+    expect(intent.rejected).toEqual([])
+  })
+
+  it('uses the last block and reports the earlier one', () => {
+    const intent = bs('block:first;block:second')
+    expect(intent.block).toBe('second')
+    expect(intent.rejected).toMatchObject([{ code: 'overridden', part: 'block:first' }])
+  })
+
+  it('matches system attributes ignoring case, spaces and underscores', () => {
+    const intent = bs('user:FIRST_NAME:Ann;user:Full Name:Ann Lee;user:userid:7;user:Phone:+44 20 7946 0958')
+    expect(intent.user).toEqual({ first_name: 'Ann', full_name: 'Ann Lee', user_id: '7', phone: '+44 20 7946 0958' })
+  })
+
+  it('keeps custom attribute names as written, trimmed', () => {
+    expect(bs('user: Lead Source :Ads').fields).toEqual([{ key: 'Lead Source', value: 'Ads' }])
+  })
+
+  it('rejects unknown prefixes and segments without a value', () => {
+    const intent = bs('tag:vip;user:email;variables:;block:;hello')
+    expect(intent.rejected.map((r) => r.code)).toEqual(['unknown-segment', 'empty-value', 'empty-value', 'empty-value', 'unknown-segment'])
+    expect(intent.rejected.every((r) => r.param === 'bs_ref')).toBe(true)
+  })
+
+  it('rejects an empty value after the name', () => {
+    expect(bs('variables:color:').rejected).toMatchObject([{ code: 'empty-value' }])
+  })
+
+  it('reads a ref whose first segment has a known prefix as segments', () => {
+    expect(parseEntryLink('https://x.example/?ref=user:email:a@b.co').dialect).toBe('segments')
+    expect(parseEntryLink('https://x.example/?ref=users--1').dialect).toBe('dashed')
+  })
+
+  it('merges a dashed ref beside bs_ref, bs_ref fields last', () => {
+    const intent = parseEntryLink('https://x.example/?ref=promo--9--738--a&bs_ref=user:Source:Ads;block:b2')
+    expect(intent).toMatchObject({
+      dialect: 'segments',
+      ref: 'promo',
+      payload: '9',
+      block: 'b2',
+      fields: [
+        { key: '738', value: 'a' },
+        { key: 'Source', value: 'Ads' },
+      ],
+    })
+    expect(intent.params).toEqual(['bs_ref', 'ref'])
+  })
+
+  it('ignores a non-dashed ref beside bs_ref, and says so', () => {
+    const intent = parseEntryLink('https://x.example/?ref=eyJlIjoiZW1haWxAZ21haWwuY29tIn0&bs_ref=block:b2')
+    expect(intent.user).toEqual({})
+    expect(intent.rejected).toMatchObject([{ code: 'ignored-parameter', param: 'ref' }])
+  })
+})
