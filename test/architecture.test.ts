@@ -30,7 +30,10 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8')
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1])
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1])
 }
 
 function target(file: string, specifier: string): string | null {
@@ -59,7 +62,9 @@ describe('architecture', () => {
     for (const file of files) {
       for (const specifier of imports(file)) expect(specifier, file).toMatch(/^\.\/[\w.-]+\.ts$/)
       const code = readFileSync(join(root, file), 'utf8').replace(/\/\/.*$/gm, '')
-      expect(code, file).not.toMatch(/\b(window|document|localStorage|sessionStorage|navigator|location|history|fetch|XMLHttpRequest|EventSource)\b/)
+      expect(code, file).not.toMatch(
+        /\b(window|document|localStorage|sessionStorage|navigator|location|history|fetch|XMLHttpRequest|EventSource)\b/,
+      )
     }
   })
 

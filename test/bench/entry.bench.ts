@@ -74,9 +74,15 @@ for (const [dialect, links] of Object.entries(LINKS)) {
   }
   floor /= 3
   ours /= 3
-  rows.push(`| ${dialect} | ${Math.round(ours).toLocaleString('en')} | ${Math.round(floor).toLocaleString('en')} | ${(ours / floor).toFixed(2)} |`)
+  rows.push(
+    `| ${dialect} | ${Math.round(ours).toLocaleString('en')} | ${Math.round(floor).toLocaleString('en')} | ${(ours / floor).toFixed(2)} |`,
+  )
 }
-const built = rate([''], () => buildEntryLink({ ref: 'giveaway', payload: '456', fields: [{ key: '738', value: 'v' }] }, { channel: 'telegram', to: 'ShopBot' }), millis / 3)
+const built = rate(
+  [''],
+  () => buildEntryLink({ ref: 'giveaway', payload: '456', fields: [{ key: '738', value: 'v' }] }, { channel: 'telegram', to: 'ShopBot' }),
+  millis / 3,
+)
 
 console.log(`Node ${process.version}, ${millis} ms per figure\n`)
 console.log('| dialect | parseEntryLink links/s | URL + searchParams.get links/s | ratio |')

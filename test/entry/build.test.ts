@@ -22,7 +22,10 @@ describe('buildEntryLink', () => {
   })
 
   it('writes payload and fields in the dashed dialect', () => {
-    const result = buildEntryLink({ ref: 'giveaway', payload: 'value1', fields: [{ key: '738', value: 'value2' }] }, { channel: 'messenger', to: 'P' })
+    const result = buildEntryLink(
+      { ref: 'giveaway', payload: 'value1', fields: [{ key: '738', value: 'value2' }] },
+      { channel: 'messenger', to: 'P' },
+    )
     expect(link(result)).toBe('https://m.me/P?ref=giveaway--value1--738--value2')
   })
 
@@ -54,14 +57,21 @@ describe('buildEntryLink', () => {
   it('refuses segments on Instagram and Telegram, naming the rule', () => {
     const result = buildEntryLink({ block: 'b1' }, { channel: 'instagram', to: 'shop' })
     expect(codes(result)).toEqual(['cannot-carry', 'cannot-carry'])
-    expect(codes(buildEntryLink({ block: 'b1' }, { channel: 'telegram', to: 'MyCoolBot', dialect: 'segments' }))).toEqual(['dialect-not-on-channel'])
+    expect(codes(buildEntryLink({ block: 'b1' }, { channel: 'telegram', to: 'MyCoolBot', dialect: 'segments' }))).toEqual([
+      'dialect-not-on-channel',
+    ])
   })
 
   it('writes segments in ref on Messenger and in bs_ref beside a dashed ref on the web', () => {
     expect(link(buildEntryLink({ block: 'b1', variables: { color: 'black' } }, { channel: 'messenger', to: 'P' }))).toBe(
       'https://m.me/P?ref=block%3Ab1%3Bvariables%3Acolor%3Ablack',
     )
-    const web = link(buildEntryLink({ ref: 'promo', payload: '7', block: 'b1', user: { gender: 'female' } }, { channel: 'web', to: 'https://shop.example/sale?utm=x#top' }))
+    const web = link(
+      buildEntryLink(
+        { ref: 'promo', payload: '7', block: 'b1', user: { gender: 'female' } },
+        { channel: 'web', to: 'https://shop.example/sale?utm=x#top' },
+      ),
+    )
     expect(web).toBe('https://shop.example/sale?utm=x&bs_ref=block%3Ab1%3Buser%3Agender%3Afemale&ref=promo--7#top')
     expect(parseEntryLink(web)).toMatchObject({ ref: 'promo', payload: '7', block: 'b1', user: { gender: 'female' } })
   })
@@ -79,21 +89,41 @@ describe('buildEntryLink', () => {
   it.each<[string, LinkIntent, LinkTarget, string]>([
     ['an invalid gender', { user: { gender: 'robot' } }, { channel: 'messenger', to: 'P' }, 'invalid-gender'],
     ['a placeholder', { ref: 'f', user: { email: '{{email}}' } }, { channel: 'messenger', to: 'P', dialect: 'dashed' }, 'invalid-email'],
-    ['a placeholder field', { ref: 'f', fields: [{ key: 'x', value: '%%name%%' }] }, { channel: 'messenger', to: 'P', dialect: 'dashed' }, 'placeholder'],
-    ['a reserved name', { variables: { __proto__x: '1', constructor: '1' } }, { channel: 'web', to: 'https://s.example/', dialect: 'segments' }, 'reserved-name'],
+    [
+      'a placeholder field',
+      { ref: 'f', fields: [{ key: 'x', value: '%%name%%' }] },
+      { channel: 'messenger', to: 'P', dialect: 'dashed' },
+      'placeholder',
+    ],
+    [
+      'a reserved name',
+      { variables: { __proto__x: '1', constructor: '1' } },
+      { channel: 'web', to: 'https://s.example/', dialect: 'segments' },
+      'reserved-name',
+    ],
     ['a control character', { ref: 'a\u0001b' }, { channel: 'messenger', to: 'P' }, 'control-character'],
     ['a lone surrogate', { ref: 'a\ud800' }, { channel: 'messenger', to: 'P' }, 'malformed-unicode'],
     ['a value too long', { ref: 'x'.repeat(1025) }, { channel: 'messenger', to: 'P' }, 'value-too-long'],
     ['a WhatsApp number with +', { ref: 'g' }, { channel: 'whatsapp', to: '+447700900123' }, 'invalid-target'],
     ['a WhatsApp number with dashes', { ref: 'g' }, { channel: 'whatsapp', to: '44-7700-900123' }, 'invalid-target'],
-    ['a field named like an attribute', { ref: 'g', fields: [{ key: 'First Name', value: 'x' }] }, { channel: 'messenger', to: 'P', dialect: 'dashed' }, 'attribute-as-field'],
+    [
+      'a field named like an attribute',
+      { ref: 'g', fields: [{ key: 'First Name', value: 'x' }] },
+      { channel: 'messenger', to: 'P', dialect: 'dashed' },
+      'attribute-as-field',
+    ],
     ['a ref that reads as another dialect', { ref: 'user:x' }, { channel: 'messenger', to: 'P', dialect: 'dashed' }, 'ambiguous-ref'],
     ['a ref ending in jsondata', { ref: 'orderjsondata' }, { channel: 'messenger', to: 'P', dialect: 'dashed' }, 'json-suffix'],
     ['an unknown channel', { ref: 'g' }, { channel: 'fax' as 'web', to: 'x' }, 'unknown-channel'],
     ['an account on a non-web link', { ref: 'g' }, { channel: 'messenger', to: 'P', account: 'A' }, 'account-not-web'],
     ['a web address that is not http', { ref: 'g' }, { channel: 'web', to: 'javascript:alert(1)' }, 'invalid-target'],
     ['an empty intent', {}, { channel: 'messenger', to: 'P' }, 'empty'],
-    ['a semicolon in a segments value', { variables: { a: 'x;y' } }, { channel: 'messenger', to: 'P', dialect: 'segments' }, 'separator-in-value'],
+    [
+      'a semicolon in a segments value',
+      { variables: { a: 'x;y' } },
+      { channel: 'messenger', to: 'P', dialect: 'segments' },
+      'separator-in-value',
+    ],
     ['a link over the channel limit', { json: { a: 'x'.repeat(2100) } }, { channel: 'messenger', to: 'P' }, 'link-too-long'],
   ])('refuses %s with a specific code', (_name, intent, target, code) => {
     const result = buildEntryLink(intent, target)

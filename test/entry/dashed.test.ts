@@ -57,18 +57,15 @@ describe('dashed', () => {
     expect(ref('--456')).toMatchObject({ ref: null, payload: '456' })
   })
 
-  it.each([
-    ['{{email}}'],
-    ['*|EMAIL|*'],
-    ['%%email%%'],
-    ['[email]'],
-    ['{{ first_name }}'],
-  ])('rejects the unfilled placeholder %s', (placeholder) => {
-    const intent = ref(`f--email--${placeholder}`)
-    expect(intent.user).toEqual({})
-    expect(intent.rejected).toMatchObject([{ code: 'placeholder', param: 'ref' }])
-    expect(ref(`f--${placeholder}`).rejected).toMatchObject([{ code: 'placeholder' }])
-  })
+  it.each([['{{email}}'], ['*|EMAIL|*'], ['%%email%%'], ['[email]'], ['{{ first_name }}']])(
+    'rejects the unfilled placeholder %s',
+    (placeholder) => {
+      const intent = ref(`f--email--${placeholder}`)
+      expect(intent.user).toEqual({})
+      expect(intent.rejected).toMatchObject([{ code: 'placeholder', param: 'ref' }])
+      expect(ref(`f--${placeholder}`).rejected).toMatchObject([{ code: 'placeholder' }])
+    },
+  )
 
   it('reads a JSON array of {id, value} as fields and attributes', () => {
     const intent = ref('giveawayjsondata--[{"id":"email","value":"a@b.co"},{"id":738,"value":5},{"id":"x"}]')

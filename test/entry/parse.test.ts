@@ -80,7 +80,13 @@ describe('rules for every dialect', () => {
     const intent = bs(`${fields};${variables}`)
     expect(intent.fields).toHaveLength(MAX_ENTRIES)
     expect(Object.keys(intent.variables)).toHaveLength(MAX_ENTRIES)
-    expect(intent.rejected.map((r) => r.part)).toEqual(['user:f100:100', 'user:f101:101', 'user:f102:102', 'variables:v100:100', 'variables:v101:101'])
+    expect(intent.rejected.map((r) => r.part)).toEqual([
+      'user:f100:100',
+      'user:f101:101',
+      'user:f102:102',
+      'variables:v100:100',
+      'variables:v101:101',
+    ])
   })
 
   it('reports a repeated variable or attribute: the later value is used', () => {
@@ -109,7 +115,11 @@ describe('rules for every dialect', () => {
 
   it('reads configured parameter names in order', () => {
     const options = { params: { ref: ['ref', 'start'] } }
-    expect(parseEntryLink('https://x.example/?start=giveaway--5', options)).toMatchObject({ ref: 'giveaway', payload: '5', params: ['start'] })
+    expect(parseEntryLink('https://x.example/?start=giveaway--5', options)).toMatchObject({
+      ref: 'giveaway',
+      payload: '5',
+      params: ['start'],
+    })
     expect(parseEntryLink('https://x.example/?start=giveaway--5').dialect).toBeNull()
   })
 

@@ -1,13 +1,52 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildEntryLink, type Channel, type EntryIntent, type LinkIntent, type LinkTarget, parseEntryLink } from '../../widget/entry/index.ts'
+import {
+  buildEntryLink,
+  type Channel,
+  type EntryIntent,
+  type LinkIntent,
+  type LinkTarget,
+  parseEntryLink,
+} from '../../widget/entry/index.ts'
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000) }
 
 // Any UTF-16 text, lone surrogates and control characters included.
 const anyText = fc.string({ unit: fc.nat(0xffff).map((n) => String.fromCharCode(n)), maxLength: 80 })
-const pieces = fc.constantFrom('--', '–', '—', ';', ':', '=', '&', '#', '?', '%', '%E2', '+', ' ', 'block:', 'user:', 'variables:', '__proto__', 'constructor', 'prototype', '{', '[', '"', 'e', 'ey', 'jsondata', 'email', 'gender', '{{x}}', '\u0000')
-const linkish = fc.array(fc.oneof(pieces, anyText, fc.stringMatching(/^[A-Za-z0-9]{1,6}$/)), { maxLength: 12 }).map((parts) => parts.join(''))
+const pieces = fc.constantFrom(
+  '--',
+  '–',
+  '—',
+  ';',
+  ':',
+  '=',
+  '&',
+  '#',
+  '?',
+  '%',
+  '%E2',
+  '+',
+  ' ',
+  'block:',
+  'user:',
+  'variables:',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '{',
+  '[',
+  '"',
+  'e',
+  'ey',
+  'jsondata',
+  'email',
+  'gender',
+  '{{x}}',
+  '\u0000',
+)
+const linkish = fc
+  .array(fc.oneof(pieces, anyText, fc.stringMatching(/^[A-Za-z0-9]{1,6}$/)), { maxLength: 12 })
+  .map((parts) => parts.join(''))
 const address = fc
   .tuple(fc.subarray(['ref', 'bs_ref', 'p', 'start', 'REF', 'x']), linkish, linkish, fc.boolean())
   .map(([names, a, b, encode]) => {
@@ -16,7 +55,11 @@ const address = fc
   })
 
 function prototypeSnapshot(): string {
-  return JSON.stringify([Object.getOwnPropertyNames(Object.prototype), Object.getOwnPropertyNames(Array.prototype), Object.getOwnPropertyNames(String.prototype)])
+  return JSON.stringify([
+    Object.getOwnPropertyNames(Object.prototype),
+    Object.getOwnPropertyNames(Array.prototype),
+    Object.getOwnPropertyNames(String.prototype),
+  ])
 }
 
 describe('parseEntryLink properties', () => {
@@ -74,8 +117,14 @@ describe('parseEntryLink properties', () => {
 
 // Intents the builder should usually accept, with some it must refuse.
 const word = fc.stringMatching(/^[A-Za-z0-9_]{1,12}$/)
-const text = fc.oneof(word, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 16 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }))
-const date = fc.date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+const text = fc.oneof(
+  word,
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 16 }),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }),
+)
+const date = fc
+  .date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10))
 const user = fc.record(
   {
     first_name: text,
@@ -97,7 +146,11 @@ const intentArb: fc.Arbitrary<LinkIntent> = fc.oneof(
   fc.record({ ref: word, payload: fc.stringMatching(/^[A-Za-z0-9_]{1,12}$/) }, { requiredKeys: ['ref'] }),
   fc.record({ block: word, fields, user, variables }, { requiredKeys: ['block'] }),
   fc.record(
-    { user: fc.record({ email: fc.emailAddress(), phone: fc.stringMatching(/^[1-9][0-9]{6,11}$/) }, { requiredKeys: [] }), externalId: word, variables },
+    {
+      user: fc.record({ email: fc.emailAddress(), phone: fc.stringMatching(/^[1-9][0-9]{6,11}$/) }, { requiredKeys: [] }),
+      externalId: word,
+      variables,
+    },
     { requiredKeys: ['externalId'] },
   ),
   fc.record({ ref: text, payload: text, block: word, externalId: text, fields, user, variables }, { requiredKeys: [] }),
