@@ -30,6 +30,7 @@ export function emptyIntent(): EntryIntent {
     json: null,
     rejected: [],
     params: [],
+    signature: null,
   }
 }
 

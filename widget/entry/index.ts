@@ -1,8 +1,9 @@
-export { systemAttribute } from './attributes.ts'
+export { normaliseAttribute, systemAttribute } from './attributes.ts'
 export { buildEntryLink } from './build.ts'
 export { CHANNELS } from './channels.ts'
 export { MAX_ENTRIES, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH } from './limits.ts'
 export { DEFAULT_PARAMS, parseEntryLink } from './parse.ts'
+export { signingText } from './signature.ts'
 export type {
   BuildIssue,
   BuildResult,
@@ -10,6 +11,7 @@ export type {
   Dialect,
   EntryIntent,
   EntryParams,
+  EntrySignature,
   FieldUpdate,
   LinkIntent,
   LinkTarget,

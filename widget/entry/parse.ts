@@ -13,6 +13,7 @@ export const DEFAULT_PARAMS: Readonly<EntryParams> = Object.freeze({
   ref: Object.freeze(['ref']) as string[],
   segments: Object.freeze(['bs_ref']) as string[],
   bot: Object.freeze(['p']) as string[],
+  signature: Object.freeze(['sig', 'exp']) as [string, string],
 })
 
 /**
@@ -29,9 +30,19 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
     return intent
   }
   const found = readQuery(query, params === DEFAULT_PARAMS ? DEFAULT_NAMES : namesOf(params))
+  const signed: Record<string, string> = {}
   const take = (name: string): string | null => {
     const entry = found.get(name)
-    return entry === undefined ? null : checkParam(name, entry, draft)
+    const value = entry === undefined ? null : checkParam(name, entry, draft)
+    if (value !== null) signed[name] = value
+    return value
+  }
+  const [sigName, expName] = params.signature
+  const sig = take(sigName)
+  if (sig !== null) {
+    delete signed[sigName]
+    take(expName)
+    intent.signature = { sig, params: signed }
   }
 
   for (const name of params.bot) {
@@ -81,17 +92,18 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
   return intent
 }
 
-const namesOf = (params: EntryParams) => new Set([...params.ref, ...params.segments, ...params.bot])
+const namesOf = (params: EntryParams) => new Set([...params.ref, ...params.segments, ...params.bot, ...params.signature])
 const DEFAULT_NAMES = namesOf(DEFAULT_PARAMS)
 
 function resolveParams(options: ParseOptions | undefined): EntryParams {
   const given = options?.params
   if (given === undefined) return DEFAULT_PARAMS
-  const list = (key: keyof EntryParams): string[] => {
+  const list = (key: 'ref' | 'segments' | 'bot'): string[] => {
     const names = given?.[key]
     return Array.isArray(names) ? names.filter((name) => typeof name === 'string') : DEFAULT_PARAMS[key]
   }
-  return { ref: list('ref'), segments: list('segments'), bot: list('bot') }
+  const signature = Array.isArray(given.signature) && given.signature.length === 2 ? given.signature : DEFAULT_PARAMS.signature
+  return { ref: list('ref'), segments: list('segments'), bot: list('bot'), signature }
 }
 
 /** A parameter's value when it can be read at all; records it as read either way. */

@@ -61,6 +61,15 @@ export interface EntryIntent {
   rejected: Rejection[]
   /** Doorway's addition: the address parameters the decoder read, to scrub from the address bar. */
   params: string[]
+  /** Doorway's addition: a signed link's signature and the exact values it covers (docs/protocol.md). */
+  signature: EntrySignature | null
+}
+
+/** What a backend needs to check a signed link: the signature and the decoded values it signs. */
+export interface EntrySignature {
+  sig: string
+  /** Every entry parameter of the link as decoded, `exp` included, by name. */
+  params: Record<string, string>
 }
 
 /** Which address parameters carry what; every list is tried in order. */
@@ -71,6 +80,8 @@ export interface EntryParams {
   segments: string[]
   /** Parameters naming the bot or account. Default `['p']`. */
   bot: string[]
+  /** The signature and its expiry (unix seconds) of a signed link. Default `['sig', 'exp']`. */
+  signature: [sig: string, exp: string]
 }
 
 export interface ParseOptions {

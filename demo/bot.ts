@@ -1,0 +1,65 @@
+// What a bot file in demo/bots/ holds (docs/protocol.md, "Bot files"), once validated.
+
+export type FieldType = 'text' | 'number' | 'email' | 'phone' | 'date'
+
+export interface FieldDef {
+  id: string
+  name: string
+  type: FieldType
+}
+
+export interface VariableDef {
+  name: string
+  type: FieldType
+}
+
+export interface EntryLinkDef {
+  name: string
+  /** The block the link starts at. */
+  start: string
+  /** The custom field (id or name) a bare payload goes to. */
+  payloadField: string
+}
+
+/** Where a value is read from or written to. */
+export type Target = { field: string } | { user: string } | { variable: string }
+
+export type Action = { goto: string } | { url: string }
+
+export interface OptionDef {
+  title: string
+  goto?: string
+  url?: string
+}
+
+export type Step =
+  | { type: 'text'; text: string }
+  | { type: 'quick_replies'; text: string; replies: OptionDef[] }
+  | { type: 'buttons'; text: string; buttons: OptionDef[] }
+  | { type: 'image'; url: string; alt: string }
+  | { type: 'card'; title: string; subtitle?: string; image?: string; buttons: OptionDef[] }
+  | { type: 'set'; target: Target; value: string }
+  | { type: 'condition'; target: Target; op: ConditionOp; value?: string; then: string; else?: string }
+  | { type: 'goto'; block: string }
+  | { type: 'ask'; text: string; target: Target; retry: string; next?: string }
+  | { type: 'summary'; text: string }
+
+export type ConditionOp = 'equals' | 'not_equals' | 'is_set' | 'is_not_set' | 'contains' | 'greater_than' | 'less_than'
+
+export interface BotDef {
+  id: string
+  name: string
+  tagline: string
+  /** HMAC secret for signed links; `env:NAME` reads it from the environment. */
+  secret: string | null
+  /** Origins allowed to call the API from a browser. */
+  allowedOrigins: string[]
+  fields: FieldDef[]
+  variables: VariableDef[]
+  links: EntryLinkDef[]
+  defaultBlock: string
+  blocks: Record<string, Step[]>
+}
+
+/** Every bot has this text field: the default destination of a bare payload (seed 000). */
+export const EXTERNAL_IDENTIFIER: FieldDef = { id: 'user_external_identifier', name: 'user_external_identifier', type: 'text' }

@@ -1,0 +1,57 @@
+// `npm run demo`: the reference bot backend with the QA page, on 127.0.0.1:5173 by default.
+import { randomBytes } from 'node:crypto'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { BotFileError, loadBots } from './load-bots.ts'
+import { parseRate } from './rate-limit.ts'
+import { createDemoServer } from './server.ts'
+import { Store } from './store.ts'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const env = process.env
+const host = env.HOST || '127.0.0.1'
+const port = Number(env.PORT || 5173)
+const dataDir = resolve(env.DATA_DIR || join(root, '.data'))
+const botsDir = resolve(env.BOTS_DIR || join(root, 'demo', 'bots'))
+
+let bots: ReturnType<typeof loadBots>
+try {
+  bots = loadBots(botsDir)
+} catch (error) {
+  console.error(`doorway-demo: cannot start: ${error instanceof BotFileError ? error.message : (error as Error).message}`)
+  process.exit(1)
+}
+const adminToken = env.ADMIN_TOKEN || randomBytes(18).toString('base64url')
+const store = new Store(join(dataDir, 'doorway.sqlite'))
+const server = createDemoServer({
+  store,
+  bots,
+  adminToken,
+  root,
+  visitorRate: parseRate(env.RATE_LIMIT_VISITOR, [60, 20]),
+  addressRate: parseRate(env.RATE_LIMIT_ADDRESS, [600, 200]),
+})
+
+server.on('error', (error) => {
+  console.error(`doorway-demo: cannot listen on ${host}:${port}: ${error.message}`)
+  process.exit(1)
+})
+server.listen(port, host, () => {
+  const address = server.address()
+  const actual = typeof address === 'object' && address ? address.port : port
+  const shown = env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : adminToken
+  console.log(
+    `Doorway demo on http://${host}:${actual}/ (bots: ${[...bots.keys()].join(', ')}; data: ${join(dataDir, 'doorway.sqlite')}; admin token: ${shown})`,
+  )
+})
+
+function stop(): void {
+  server.close(() => {
+    store.close()
+    process.exit(0)
+  })
+  // Event streams hold connections open; close them so close() can finish.
+  server.closeAllConnections()
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

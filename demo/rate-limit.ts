@@ -1,0 +1,38 @@
+/** A token bucket per key: `burst` requests at once, refilled at `perSecond`. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>()
+
+  constructor(
+    readonly burst: number,
+    readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
+  take(key: string): number {
+    const now = this.now()
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now }
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond)
+    bucket.at = now
+    this.buckets.set(key, bucket)
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1
+      return 0
+    }
+    if (this.buckets.size > 50_000) this.sweep(now)
+    return Math.ceil((1 - bucket.tokens) / this.perSecond)
+  }
+
+  /** Forgets full buckets, so memory stays bounded under many keys. */
+  private sweep(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(key)
+    }
+  }
+}
+
+/** Parses "BURST/PER_SECOND" (e.g. "60/20") from the environment. */
+export function parseRate(text: string | undefined, fallback: [number, number]): [number, number] {
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text ?? '')
+  return match ? [Number(match[1]), Number(match[2])] : fallback
+}

@@ -1,0 +1,317 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { ChatMessage } from '../widget/transport/protocol.ts'
+
+// Each entry migrates the schema one version up; PRAGMA user_version records how far a file is.
+const MIGRATIONS: string[] = [
+  `CREATE TABLE contacts (
+     id TEXT PRIMARY KEY,
+     bot TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT '{}',
+     pending_start TEXT,
+     started INTEGER NOT NULL DEFAULT 0,
+     last_seq INTEGER NOT NULL DEFAULT 0,
+     last_intent TEXT
+   );
+   CREATE TABLE visitors (
+     token_hash TEXT NOT NULL,
+     bot TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (bot, token_hash)
+   );
+   CREATE TABLE attributes (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     name TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, name)
+   );
+   CREATE INDEX attributes_user_id ON attributes(name, value) WHERE name = 'user_id';
+   CREATE TABLE field_values (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     field_id TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, field_id)
+   );
+   CREATE TABLE variables (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     name TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, name)
+   );
+   CREATE TABLE messages (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     seq INTEGER NOT NULL,
+     request_id TEXT,
+     sender TEXT NOT NULL,
+     body TEXT NOT NULL,
+     actions TEXT,
+     at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, seq)
+   );
+   CREATE INDEX messages_request ON messages(contact_id, request_id);
+   CREATE TABLE updates (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     update_id TEXT NOT NULL,
+     result TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, update_id)
+   );
+   CREATE TABLE intents (
+     bot TEXT NOT NULL,
+     intent_id TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     result TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (bot, intent_id)
+   );
+   CREATE TABLE link_opens (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     bot TEXT NOT NULL,
+     link TEXT NOT NULL,
+     known INTEGER NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     fields_set INTEGER NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX link_opens_bot ON link_opens(bot, link);`,
+]
+
+export interface ContactRow {
+  id: string
+  bot: string
+  created_at: string
+  state: string
+  pending_start: string | null
+  started: number
+  last_seq: number
+  last_intent: string | null
+}
+
+export interface StoredMessage {
+  message: ChatMessage
+  actions: unknown
+}
+
+const now = () => new Date().toISOString()
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+
+/** SQLite storage of the reference backend: WAL mode, every write acknowledged only once durable. */
+export class Store {
+  readonly db: Database.Database
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    // FULL: a transaction is on disk before the answer that acknowledges it is sent.
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    this.migrate()
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number
+    if (version > MIGRATIONS.length) {
+      throw new Error(`the database is schema version ${version}, newer than this server's ${MIGRATIONS.length}`)
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v])
+        this.db.pragma(`user_version = ${v + 1}`)
+      })()
+    }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
+  }
+
+  contactByToken(bot: string, token: string): ContactRow | undefined {
+    return this.db
+      .prepare('SELECT c.* FROM visitors v JOIN contacts c ON c.id = v.contact_id WHERE v.bot = ? AND v.token_hash = ?')
+      .get(bot, hashToken(token)) as ContactRow | undefined
+  }
+
+  contact(id: string): ContactRow | undefined {
+    return this.db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined
+  }
+
+  createContact(bot: string, token: string): ContactRow {
+    const id = `c_${randomBytes(12).toString('base64url')}`
+    this.db.prepare('INSERT INTO contacts (id, bot, created_at) VALUES (?, ?, ?)').run(id, bot, now())
+    this.bindToken(bot, token, id)
+    return this.contact(id) as ContactRow
+  }
+
+  /** Points a visitor token at a contact (a new visitor, or a signed link's user_id). */
+  bindToken(bot: string, token: string, contactId: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO visitors (token_hash, bot, contact_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (bot, token_hash) DO UPDATE SET contact_id = excluded.contact_id',
+      )
+      .run(hashToken(token), bot, contactId, now())
+  }
+
+  contactByUserId(bot: string, userId: string): ContactRow | undefined {
+    return this.db
+      .prepare(
+        "SELECT c.* FROM attributes a JOIN contacts c ON c.id = a.contact_id WHERE a.name = 'user_id' AND a.value = ? AND c.bot = ? ORDER BY c.created_at LIMIT 1",
+      )
+      .get(userId, bot) as ContactRow | undefined
+  }
+
+  setAttribute(contactId: string, name: string, value: string): void {
+    this.upsert('attributes', 'name', contactId, name, value)
+  }
+
+  setField(contactId: string, fieldId: string, value: string): void {
+    this.upsert('field_values', 'field_id', contactId, fieldId, value)
+  }
+
+  setVariable(contactId: string, name: string, value: string): void {
+    this.upsert('variables', 'name', contactId, name, value)
+  }
+
+  private upsert(table: string, key: string, contactId: string, name: string, value: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO ${table} (contact_id, ${key}, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (contact_id, ${key}) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .run(contactId, name, value, now())
+  }
+
+  values(contactId: string): { attributes: Record<string, string>; fields: Record<string, string>; variables: Record<string, string> } {
+    const read = (table: string, key: string) => {
+      const rows = this.db.prepare(`SELECT ${key} AS name, value FROM ${table} WHERE contact_id = ? ORDER BY ${key}`).all(contactId) as {
+        name: string
+        value: string
+      }[]
+      return Object.fromEntries(rows.map((row) => [row.name, row.value]))
+    }
+    return { attributes: read('attributes', 'name'), fields: read('field_values', 'field_id'), variables: read('variables', 'name') }
+  }
+
+  setState(contactId: string, state: unknown): void {
+    this.db.prepare('UPDATE contacts SET state = ? WHERE id = ?').run(JSON.stringify(state), contactId)
+  }
+
+  setPendingStart(contactId: string, block: string | null): void {
+    this.db.prepare('UPDATE contacts SET pending_start = ? WHERE id = ?').run(block, contactId)
+  }
+
+  markStarted(contactId: string): void {
+    this.db.prepare('UPDATE contacts SET started = 1, pending_start = NULL WHERE id = ?').run(contactId)
+  }
+
+  setLastIntent(contactId: string, summary: unknown): void {
+    this.db.prepare('UPDATE contacts SET last_intent = ? WHERE id = ?').run(JSON.stringify(summary), contactId)
+  }
+
+  updateResult(contactId: string, updateId: string): unknown {
+    const row = this.db.prepare('SELECT result FROM updates WHERE contact_id = ? AND update_id = ?').get(contactId, updateId) as
+      | { result: string }
+      | undefined
+    return row ? JSON.parse(row.result) : undefined
+  }
+
+  saveUpdateResult(contactId: string, updateId: string, result: unknown): void {
+    this.db
+      .prepare('INSERT INTO updates (contact_id, update_id, result, at) VALUES (?, ?, ?, ?)')
+      .run(contactId, updateId, JSON.stringify(result), now())
+  }
+
+  intentResult(bot: string, intentId: string): { contactId: string; result: unknown } | undefined {
+    const row = this.db.prepare('SELECT contact_id, result FROM intents WHERE bot = ? AND intent_id = ?').get(bot, intentId) as
+      | { contact_id: string; result: string }
+      | undefined
+    return row ? { contactId: row.contact_id, result: JSON.parse(row.result) } : undefined
+  }
+
+  saveIntentResult(bot: string, intentId: string, contactId: string, result: unknown): void {
+    this.db
+      .prepare('INSERT INTO intents (bot, intent_id, contact_id, result, at) VALUES (?, ?, ?, ?, ?)')
+      .run(bot, intentId, contactId, JSON.stringify(result), now())
+  }
+
+  /** Appends a message; returns it with its sequence number. */
+  addMessage(
+    contactId: string,
+    sender: 'bot' | 'visitor',
+    body: Omit<ChatMessage, 'seq' | 'at' | 'from'>,
+    actions: unknown,
+    requestId: string | null,
+  ): ChatMessage {
+    const { last_seq } = this.db.prepare('UPDATE contacts SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(contactId) as {
+      last_seq: number
+    }
+    const at = now()
+    this.db
+      .prepare('INSERT INTO messages (contact_id, seq, request_id, sender, body, actions, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(contactId, last_seq, requestId, sender, JSON.stringify(body), actions === undefined ? null : JSON.stringify(actions), at)
+    return { seq: last_seq, from: sender, ...body, at }
+  }
+
+  private toMessage(row: { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }): ChatMessage {
+    return { seq: row.seq, from: row.sender, ...JSON.parse(row.body), at: row.at }
+  }
+
+  messagesAfter(contactId: string, after: number, limit = 500): ChatMessage[] {
+    const rows = this.db
+      .prepare('SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(contactId, after, limit)
+    return (rows as { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }[]).map((row) => this.toMessage(row))
+  }
+
+  messagesOfRequest(contactId: string, requestId: string): ChatMessage[] {
+    const rows = this.db
+      .prepare('SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND request_id = ? ORDER BY seq')
+      .all(contactId, requestId)
+    return (rows as { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }[]).map((row) => this.toMessage(row))
+  }
+
+  messageActions(contactId: string, seq: number): unknown {
+    const row = this.db.prepare("SELECT actions FROM messages WHERE contact_id = ? AND seq = ? AND sender = 'bot'").get(contactId, seq) as
+      | { actions: string | null }
+      | undefined
+    return row?.actions ? JSON.parse(row.actions) : undefined
+  }
+
+  recordLinkOpen(bot: string, link: string, known: boolean, contactId: string, fieldsSet: number): void {
+    this.db
+      .prepare('INSERT INTO link_opens (bot, link, known, contact_id, fields_set, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(bot, link, known ? 1 : 0, contactId, fieldsSet, now())
+  }
+
+  linkStats(bot: string): { link: string; known: boolean; opens: number; contactsWithFields: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT link, MAX(known) AS known, COUNT(*) AS opens,
+                COUNT(DISTINCT CASE WHEN fields_set > 0 THEN contact_id END) AS contactsWithFields
+         FROM link_opens WHERE bot = ? GROUP BY link ORDER BY link`,
+      )
+      .all(bot) as { link: string; known: number; opens: number; contactsWithFields: number }[]
+    return rows.map((row) => ({ ...row, known: row.known === 1 }))
+  }
+
+  linkOpens(contactId: string): { link: string; known: boolean; fieldsSet: number; at: string }[] {
+    const rows = this.db.prepare('SELECT link, known, fields_set, at FROM link_opens WHERE contact_id = ? ORDER BY id').all(contactId) as {
+      link: string
+      known: number
+      fields_set: number
+      at: string
+    }[]
+    return rows.map((row) => ({ link: row.link, known: row.known === 1, fieldsSet: row.fields_set, at: row.at }))
+  }
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { BotDef } from '../../demo/bot.ts'
+import { loadBots } from '../../demo/load-bots.ts'
+import { createDemoServer, type ServerOptions } from '../../demo/server.ts'
+import { Store } from '../../demo/store.ts'
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+export const ADMIN = 'test-admin-token'
+
+/** A real demo server on a loopback port, with a fresh SQLite file in a temporary folder. */
+export async function startServer(options: Partial<ServerOptions> & { bots?: Map<string, BotDef> } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'doorway-test-'))
+  const file = join(dir, 'doorway.sqlite')
+  const store = new Store(file)
+  const server = createDemoServer({
+    store,
+    bots: options.bots ?? loadBots(join(root, 'demo', 'bots')),
+    adminToken: ADMIN,
+    root,
+    ...options,
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    base,
+    store,
+    file,
+    server,
+    async close() {
+      server.closeAllConnections()
+      await new Promise((done) => server.close(done))
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const newToken = () => randomBytes(18).toString('base64url')
+
+/** A visitor of one bot: JSON calls with its token. */
+export function visitor(base: string, bot = 'demo', token = newToken()) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${base}/v1/bots/${bot}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    // biome-ignore lint/suspicious/noExplicitAny: test responses are checked by assertions
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any,
+    }
+  }
+  return {
+    token,
+    call,
+    session: (intent?: unknown, intentId?: string) =>
+      call('POST', '/session', intent === undefined ? {} : { intent, intentId: intentId ?? randomBytes(8).toString('hex') }),
+    open: () => call('POST', '/conversation/open', {}),
+    say: (text: string, id = randomBytes(8).toString('hex')) => call('POST', '/messages', { id, text }),
+    choose: (seq: number, index: number, id = randomBytes(8).toString('hex')) => call('POST', '/messages', { id, choice: { seq, index } }),
+    updates: (updates: unknown[]) => call('POST', '/updates', { updates }),
+    me: () => call('GET', '/me'),
+  }
+}
+
+export async function admin(base: string, path: string) {
+  const response = await fetch(`${base}/v1/admin/bots/demo${path}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+  // biome-ignore lint/suspicious/noExplicitAny: checked by assertions
+  return { status: response.status, body: (await response.json()) as any }
+}
