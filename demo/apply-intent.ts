@@ -110,7 +110,7 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
     store.setAttribute(contactId, name, checked.value)
     stored(`user.${name}`, `${name}: ${checked.value}`)
   }
-  intent.fields.forEach((field, i) => setField(`fields.${i}.${field.key}`, field.key, field.value, 'Field '))
+  for (const [i, field] of intent.fields.entries()) setField(`fields.${i}.${field.key}`, field.key, field.value, 'Field ')
   for (const [name, value] of Object.entries(intent.variables)) {
     const variable = findVariable(bot, name)
     if (!variable) {

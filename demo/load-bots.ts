@@ -191,6 +191,7 @@ export function validateBot(raw: unknown, file: string, env: NodeJS.ProcessEnv =
           target: target(s.target, at('target')),
           op,
           value: optional(s.value, at('value')),
+          // biome-ignore lint/suspicious/noThenProperty: the bot file format names its branches then and else
           then: blockRef(s.then, at('then')),
           else: s.else === undefined ? undefined : blockRef(s.else, at('else')),
         }

@@ -108,7 +108,7 @@ function staticFiles(root: string): (path: string) => string | null {
       return null
     }
     const file = resolve(publicDir, `.${normalize(decoded)}`)
-    if (!file.startsWith(publicDir + '/')) return null
+    if (!file.startsWith(`${publicDir}/`)) return null
     try {
       return statSync(file).isFile() ? file : null
     } catch {

@@ -9,6 +9,9 @@ import { loadBots } from '../../demo/load-bots.ts'
 import { createDemoServer, type ServerOptions } from '../../demo/server.ts'
 import { Store } from '../../demo/store.ts'
 
+// biome-ignore lint/suspicious/noExplicitAny: API answers in tests are read by assertions, which check them
+type Json = any
+
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const ADMIN = 'test-admin-token'
 
@@ -51,11 +54,11 @@ export function visitor(base: string, bot = 'demo', token = newToken()) {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
-    // biome-ignore lint/suspicious/noExplicitAny: test responses are checked by assertions
     return {
       status: response.status,
       headers: response.headers,
-      body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any,
+      // biome-ignore lint/suspicious/noExplicitAny: test responses are checked by assertions
+      body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Json,
     }
   }
   return {
@@ -74,5 +77,5 @@ export function visitor(base: string, bot = 'demo', token = newToken()) {
 export async function admin(base: string, path: string) {
   const response = await fetch(`${base}/v1/admin/bots/demo${path}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
   // biome-ignore lint/suspicious/noExplicitAny: checked by assertions
-  return { status: response.status, body: (await response.json()) as any }
+  return { status: response.status, body: (await response.json()) as Json }
 }
