@@ -57,7 +57,6 @@ export function visitor(base: string, bot = 'demo', token = newToken()) {
     return {
       status: response.status,
       headers: response.headers,
-      // biome-ignore lint/suspicious/noExplicitAny: test responses are checked by assertions
       body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Json,
     }
   }
@@ -76,6 +75,5 @@ export function visitor(base: string, bot = 'demo', token = newToken()) {
 
 export async function admin(base: string, path: string) {
   const response = await fetch(`${base}/v1/admin/bots/demo${path}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
-  // biome-ignore lint/suspicious/noExplicitAny: checked by assertions
   return { status: response.status, body: (await response.json()) as Json }
 }
