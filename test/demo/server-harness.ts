@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -76,4 +77,41 @@ export function visitor(base: string, bot = 'demo', token = newToken()) {
 export async function admin(base: string, path: string) {
   const response = await fetch(`${base}/v1/admin/bots/demo${path}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
   return { status: response.status, body: (await response.json()) as Json }
+}
+
+/** Starts `demo/main.ts` as its own process, as `npm run demo` does, and waits for its start line. */
+export async function spawnDemo(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; base: string; line: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'demo', 'main.ts')], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start: ${output}`)), 20_000)
+    child.stdout?.on('data', (chunk) => {
+      output += chunk
+      const found = /^Doorway demo on .*$/m.exec(output)
+      if (found) {
+        clearTimeout(timer)
+        resolve(found[0])
+      }
+    })
+    child.stderr?.on('data', (chunk) => {
+      output += chunk
+    })
+    child.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${output}`)))
+  })
+  const base = (/(http:\/\/[^/ ]+)\//.exec(line) as RegExpExecArray)[1]
+  return { child, base, line }
+}
+
+export function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGKILL')
+  })
 }

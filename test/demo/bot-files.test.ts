@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BotFileError, loadBots, validateBot } from '../../demo/load-bots.ts'
+import { root } from './server-harness.ts'
+
+const demo = JSON.parse(readFileSync(join(root, 'demo', 'bots', 'demo.json'), 'utf8'))
+const clone = () => structuredClone(demo)
+
+function problem(mutate: (bot: ReturnType<typeof clone>) => void): string {
+  const bot = clone()
+  mutate(bot)
+  try {
+    validateBot(bot, 'bots/x.json', {})
+  } catch (error) {
+    expect(error).toBeInstanceOf(BotFileError)
+    return (error as Error).message
+  }
+  throw new Error('the bot validated')
+}
+
+describe('bot files', () => {
+  it('loads the demo bot, with the built-in payload field', () => {
+    const bot = loadBots(join(root, 'demo', 'bots')).get('demo')
+    expect(bot?.fields[0].id).toBe('user_external_identifier')
+    expect(bot?.links.map((l) => l.name)).toContain('giveaway')
+  })
+
+  it.each<[string, (bot: ReturnType<typeof clone>) => void, string]>([
+    [
+      'an unknown goto',
+      (b) => (b.blocks.welcome[1].replies[0].goto = 'nowhere'),
+      'bots/x.json: blocks.welcome[1].replies[0].goto: unknown block "nowhere"',
+    ],
+    ['an unknown step type', (b) => (b.blocks.catalog[0].type = 'video'), 'bots/x.json: blocks.catalog[0].type: unknown step type "video"'],
+    [
+      'a bad field type',
+      (b) => (b.fields[1].type = 'integer'),
+      'bots/x.json: fields[1].type: type must be one of text, number, email, phone, date',
+    ],
+    ['an unknown key', (b) => (b.colour = 'red'), 'bots/x.json: colour: unknown key'],
+    ['a missing default block', (b) => (b.defaultBlock = 'start'), 'bots/x.json: defaultBlock: unknown block "start"'],
+    [
+      'an unknown payload field',
+      (b) => (b.links[0].payloadField = '999'),
+      'bots/x.json: links[0].payloadField: unknown custom field "999"',
+    ],
+    [
+      'a condition on an unknown variable',
+      (b) => (b.blocks.giveaway[0].target = { variable: 'mood' }),
+      'bots/x.json: blocks.giveaway[0].target.variable: unknown variable "mood"',
+    ],
+    ['a short secret', (b) => (b.secret = 'short'), 'bots/x.json: secret: a signing secret needs at least 16 characters'],
+    [
+      'a field named like a system attribute',
+      (b) => (b.fields[0].name = 'email'),
+      'bots/x.json: fields[0].name: "email" is a system attribute name',
+    ],
+    [
+      'an option with both goto and url',
+      (b) => (b.blocks.catalog[1].buttons[1].goto = 'welcome'),
+      'bots/x.json: blocks.catalog[1].buttons[1]: needs exactly one of goto or url',
+    ],
+  ])('refuses %s, naming the file, the path and the problem', (_name, mutate, message) => {
+    expect(problem(mutate)).toContain(message)
+  })
+
+  it('reads a secret from the environment with env:NAME', () => {
+    const bot = clone()
+    bot.secret = 'env:MY_BOT_SECRET'
+    expect(validateBot(bot, 'x.json', { MY_BOT_SECRET: 'from-the-environment' }).secret).toBe('from-the-environment')
+  })
+
+  it('stops the demo at start with the message, when a bot file does not validate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doorway-bots-'))
+    writeFileSync(join(dir, 'broken.json'), '{ "id": "broken", ')
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'demo', 'main.ts')], {
+      env: { ...process.env, BOTS_DIR: dir, PORT: '0', DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain(`doorway-demo: cannot start: ${join(dir, 'broken.json')}: (top level): not valid JSON`)
+  })
+})
