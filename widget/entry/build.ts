@@ -1,11 +1,18 @@
+import { encodeBase64Json } from './base64json.ts'
 import { CHANNELS } from './channels.ts'
-import { DIALECTS } from './dialects.ts'
-import { isSet } from './encodable.ts'
+import { encodeDashed } from './dashed.ts'
+import { type Encoded, isSet } from './encodable.ts'
 import { MAX_PARAM_LENGTH } from './limits.ts'
 import { parseEntryLink } from './parse.ts'
+import { encodeSegments } from './segments.ts'
 import type { BuildIssue, BuildResult, Dialect, EntryIntent, LinkIntent, LinkTarget } from './types.ts'
 
-const DIALECT_NAMES = Object.keys(DIALECTS) as Dialect[]
+/** The encoders, one per dialect (the decoders' table is in dialects.ts). */
+const ENCODERS: Record<Dialect, (intent: LinkIntent) => Encoded> = {
+  dashed: encodeDashed,
+  base64json: encodeBase64Json,
+  segments: encodeSegments,
+}
 
 /**
  * Writes an entry link for a channel: in `target.dialect`, or in the first dialect that fits
@@ -14,8 +21,8 @@ const DIALECT_NAMES = Object.keys(DIALECTS) as Dialect[]
 export function buildEntryLink(intent: LinkIntent, target: LinkTarget): BuildResult {
   const rule = CHANNELS[target?.channel]
   if (!rule) return fail('unknown-channel', `unknown channel "${target?.channel}"; known: ${Object.keys(CHANNELS).join(', ')}`)
-  if (target.dialect !== undefined && !DIALECT_NAMES.includes(target.dialect)) {
-    return fail('unknown-dialect', `unknown dialect "${target.dialect}"; known: ${DIALECT_NAMES.join(', ')}`)
+  if (target.dialect !== undefined && !Object.hasOwn(ENCODERS, target.dialect)) {
+    return fail('unknown-dialect', `unknown dialect "${target.dialect}"; known: ${Object.keys(ENCODERS).join(', ')}`)
   }
   const base = rule.base(String(target.to ?? ''))
   if (!base.ok) return fail('invalid-target', base.message)
@@ -55,7 +62,7 @@ export function buildEntryLink(intent: LinkIntent, target: LinkTarget): BuildRes
 type Param = [name: string, value: string, dialect: Dialect]
 
 function single(param: string, dialect: Dialect, intent: LinkIntent): { ok: true; values: Param[] } | { ok: false; issues: BuildIssue[] } {
-  const encoded = DIALECTS[dialect].encode(intent)
+  const encoded = ENCODERS[dialect](intent)
   return encoded.ok ? { ok: true, values: [[param, encoded.value, dialect]] } : encoded
 }
 

@@ -3,6 +3,7 @@ export { buildEntryLink } from './build.ts'
 export { CHANNELS } from './channels.ts'
 export { MAX_ENTRIES, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH } from './limits.ts'
 export { DEFAULT_PARAMS, parseEntryLink } from './parse.ts'
+export { withoutParams } from './query.ts'
 export { signingText } from './signature.ts'
 export type {
   BuildIssue,

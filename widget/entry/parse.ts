@@ -1,6 +1,6 @@
 import { decodeBase64Json } from './base64json.ts'
 import { decodeDashed, TELEGRAM_BUSINESS } from './dashed.ts'
-import { DIALECTS } from './dialects.ts'
+import { DECODERS } from './dialects.ts'
 import type { Draft } from './draft.ts'
 import { createDraft, emptyIntent, nameProblem } from './draft.ts'
 import { MAX_PARAM_LENGTH } from './limits.ts'
@@ -87,7 +87,7 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
     decodeSegments(segments.value, draft)
   } else if (ref) {
     draft.param = ref.name
-    for (const codec of Object.values(DIALECTS)) if (codec.decode(ref.value, draft)) break
+    for (const [, decode] of DECODERS) if (decode(ref.value, draft)) break
   }
   return intent
 }

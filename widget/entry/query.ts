@@ -53,3 +53,26 @@ export function readQuery(query: string, names: ReadonlySet<string>): Map<string
   }
   return found
 }
+
+/**
+ * The address without the named query parameters (every occurrence), every other parameter
+ * kept byte for byte in its order, and the hash kept: what the widget puts in the address bar.
+ */
+export function withoutParams(href: string, names: readonly string[]): string {
+  const hashAt = href.indexOf('#')
+  const beforeHash = hashAt < 0 ? href : href.slice(0, hashAt)
+  const hash = hashAt < 0 ? '' : href.slice(hashAt)
+  const queryAt = beforeHash.indexOf('?')
+  if (queryAt < 0 || names.length === 0) return href
+  const drop = new Set(names)
+  const kept = beforeHash
+    .slice(queryAt + 1)
+    .split('&')
+    .filter((pair) => {
+      if (pair === '') return false
+      const eq = pair.indexOf('=')
+      const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq))
+      return name === null || !drop.has(name)
+    })
+  return `${beforeHash.slice(0, queryAt)}${kept.length > 0 ? `?${kept.join('&')}` : ''}${hash}`
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite'
+
+// The widget is one script: an IIFE with Preact, nanostores and floating-ui inside, no other
+// request needed to show the launcher.
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: 'widget/embed/index.ts',
+      formats: ['iife'],
+      name: 'DoorwayWidget',
+      fileName: () => 'doorway.js',
+    },
+  },
+})

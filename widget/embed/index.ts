@@ -1,0 +1,36 @@
+// The script tag's entry point: the composition root. Nothing imports embed/.
+import { runQueued } from './api.ts'
+import { readConfig } from './config.ts'
+import { browserPlatform } from './platform.ts'
+import { mountWidget } from './widget.tsx'
+
+const PREFIX = 'Doorway:'
+
+function boot(win: Window & typeof globalThis): void {
+  const warn = (message: string) => console.warn(`${PREFIX} ${message}`)
+  const stub = (win as unknown as { Doorway?: unknown }).Doorway
+  if ((stub as { loaded?: boolean } | undefined)?.loaded) return warn('the script is on this page twice; the second copy does nothing')
+  const script =
+    (win.document.currentScript as HTMLScriptElement | null) ??
+    win.document.querySelector<HTMLScriptElement>('script[data-bot][src*="doorway"]')
+  const result = readConfig(script, win.location.href, win.document.documentElement.lang || win.navigator.language)
+  if (!result.ok) return warn(`${result.error}. The widget is not shown.`)
+  for (const warning of result.warnings) warn(warning)
+  const start = () => {
+    const onDestroy = () => {
+      delete (win as unknown as { Doorway?: unknown }).Doorway
+    }
+    const hub = mountWidget({ config: result.config, platform: browserPlatform(win), win, warn, onDestroy })
+    ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
+    runQueued(stub, hub.api)
+  }
+  if (win.document.body) start()
+  else win.document.addEventListener('DOMContentLoaded', start, { once: true })
+}
+
+try {
+  boot(window)
+} catch (error) {
+  // Never throw into the host page.
+  console.error(`${PREFIX} the widget failed to start:`, error)
+}

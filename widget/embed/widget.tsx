@@ -1,0 +1,198 @@
+import { render } from 'preact'
+import { type EntryIntent, parseEntryLink, withoutParams } from '../entry/index.ts'
+import { $lastSeq, $messages, receiveMessages, resetMessages } from '../state/messages.ts'
+import { $outbox, enqueue, restoreOutbox, startOutbox } from '../state/outbox.ts'
+import { $panel, closePanel, markSeen, openPanel, resetPanel, togglePanel } from '../state/panel.ts'
+import { $session, botKnown, connectionChanged, resetSession, sessionReady } from '../state/session.ts'
+import { createHttpTransport } from '../transport/http.ts'
+import { type Platform, randomId } from '../transport/platform.ts'
+import type { ChatMessage, MessagesResponse, SessionResponse } from '../transport/protocol.ts'
+import { App } from '../ui/App.tsx'
+import { stringsFor } from '../ui/strings.ts'
+import { STYLES } from '../ui/styles.ts'
+import { createApi, type EventHub } from './api.ts'
+import type { EmbedConfig } from './config.ts'
+
+/** How long a link stays "applied" on this browser, so that a reload never applies it twice. */
+const APPLIED_TTL_MS = 30 * 60 * 1000
+
+export interface MountOptions {
+  config: EmbedConfig
+  platform: Platform
+  win: Window & typeof globalThis
+  warn: (message: string) => void
+  /** Called after destroy() removed everything. */
+  onDestroy?: () => void
+}
+
+/**
+ * Starts one widget: decodes the address, applies the link through the outbox, scrubs the
+ * address bar, mounts the UI in a shadow root. Returns the API; `destroy` undoes everything.
+ */
+export function mountWidget({ config, platform, win, warn, onDestroy }: MountOptions): EventHub {
+  const { storage } = platform
+  const key = (name: string) => `doorway:${config.bot}:${name}`
+  const cleanups: (() => void)[] = []
+
+  // 1. The link: decoded, checked against this bot, applied once, scrubbed from the address.
+  const decoded = parseEntryLink(win.location.href, { params: { ref: config.refParams } })
+  let intent: EntryIntent | null = decoded.params.length > 0 ? decoded : null
+  if (intent?.bot && intent.bot !== config.bot) {
+    warn(`this link is for bot "${intent.bot}", not "${config.bot}"; it is not applied`)
+    intent = null
+  }
+  const fingerprint = win.location.search
+  if (intent && wasApplied(fingerprint)) intent = null
+  if (intent) {
+    rememberApplied(fingerprint)
+    try {
+      win.history.replaceState(win.history.state, '', withoutParams(win.location.href, decoded.params))
+    } catch {
+      warn('could not remove the link parameters from the address bar')
+    }
+  }
+
+  // 2. The visitor and the backend.
+  let token = storage.getItem(key('token'))
+  if (!token || !/^[A-Za-z0-9_-]{22,128}$/.test(token)) {
+    token = randomId(platform, 24)
+    storage.setItem(key('token'), token)
+  }
+  const transport = createHttpTransport({ api: config.api, bot: config.bot, token, platform })
+
+  // 3. State, restored from storage: the outbox resumes, the badge remembers what was seen.
+  resetSession(intent)
+  resetMessages()
+  resetPanel(Number(storage.getItem(key('seen'))) || 0)
+  restoreOutbox(storage.getItem(key('outbox')))
+  cleanups.push($outbox.listen((items) => storage.setItem(key('outbox'), JSON.stringify(items))))
+
+  const hub = createApi({ open: openPanel, close: closePanel, toggle: togglePanel, destroy }, warn)
+
+  let unsubscribe: (() => void) | null = null
+  const follow = () => {
+    if (unsubscribe || $session.get().status !== 'ready') return
+    unsubscribe = transport.subscribe(
+      $lastSeq.get(),
+      (message) => receiveMessages([message]),
+      (online) => connectionChanged(online),
+    )
+  }
+  cleanups.push(() => unsubscribe?.())
+
+  let opened = false
+  cleanups.push(
+    $panel.listen((panel, old) => {
+      storage.setItem(key('seen'), String(panel.seenSeq))
+      if (panel.open === old?.open) return
+      hub.emit(panel.open ? 'open' : 'close', {})
+      if (panel.open && !opened) {
+        opened = true
+        enqueue({ kind: 'open', id: `open-${randomId(platform, 9)}` })
+        follow()
+      }
+    }),
+  )
+  cleanups.push(
+    $messages.listen((messages, old) => {
+      if ($panel.get().open) markSeen()
+      const known = new Set((old ?? []).map((message) => message.seq))
+      for (const message of messages) if (!known.has(message.seq)) hub.emit('message', message)
+    }),
+  )
+
+  const runner = startOutbox(transport, platform, {
+    done(item, value) {
+      if (item.kind === 'session') {
+        const answer = value as SessionResponse
+        const first = $session.get().status !== 'ready'
+        sessionReady(answer.contactId)
+        if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
+        if (first) hub.remember('ready', { contactId: answer.contactId, intent: $session.get().intent })
+        if (answer.lastSeq > 0 || $panel.get().open) follow()
+      } else if (item.kind === 'open' || item.kind === 'message') {
+        receiveMessages((value as MessagesResponse | { messages: ChatMessage[] }).messages)
+      }
+    },
+    refused(item, error) {
+      warn(`the backend refused ${item.kind} ${item.id}: ${error.message}`)
+      hub.emit('error', { code: error.code, message: error.message, kind: item.kind })
+    },
+    reachable(online, error) {
+      connectionChanged(online, error && !online ? error.message : null)
+      if (error && !online) hub.emit('error', { code: error.code, message: error.message, retrying: true })
+    },
+  })
+  cleanups.push(() => runner.stop())
+
+  // Every page view starts or resumes the session; with a link, the session applies it once.
+  if (!$outbox.get().some((item) => item.kind === 'session')) {
+    const id = randomId(platform, 12)
+    enqueue(intent ? { kind: 'session', id, body: { intent, intentId: id } } : { kind: 'session', id, body: {} })
+  }
+  transport.info().then((result) => {
+    if (result.ok) botKnown(result.value)
+  })
+
+  // 4. The UI, in a shadow root: the page's CSS cannot break it, and it cannot break the page.
+  const host = win.document.createElement('doorway-widget')
+  const shadow = host.attachShadow({ mode: 'open' })
+  const style = win.document.createElement('style')
+  style.textContent = STYLES
+  const container = win.document.createElement('div')
+  shadow.append(style, container)
+  win.document.body.append(host)
+  const strings = stringsFor(config.locale)
+  render(
+    <App
+      config={{ side: config.side, strings, assetBase: `${config.api}/` }}
+      actions={{
+        open: openPanel,
+        close: closePanel,
+        send(text) {
+          const id = randomId(platform, 12)
+          enqueue({ kind: 'message', id, body: { id, text } })
+        },
+        choose(seq, index) {
+          const id = randomId(platform, 12)
+          enqueue({ kind: 'message', id, body: { id, choice: { seq, index } } })
+        },
+      }}
+    />,
+    container,
+  )
+  cleanups.push(() => {
+    render(null, container)
+    host.remove()
+  })
+
+  if (config.open === 'always' || (config.open === 'auto' && intent && (intent.ref !== null || intent.block !== null))) openPanel()
+
+  function wasApplied(print: string): boolean {
+    try {
+      const applied = JSON.parse(storage.getItem(key('applied')) ?? '{}') as Record<string, number>
+      return (applied[print] ?? 0) > platform.now() - APPLIED_TTL_MS
+    } catch {
+      return false
+    }
+  }
+  function rememberApplied(print: string): void {
+    let applied: Record<string, number> = {}
+    try {
+      applied = JSON.parse(storage.getItem(key('applied')) ?? '{}')
+    } catch {
+      applied = {}
+    }
+    const now = platform.now()
+    for (const [k, at] of Object.entries(applied)) if (at <= now - APPLIED_TTL_MS) delete applied[k]
+    applied[print] = now
+    storage.setItem(key('applied'), JSON.stringify(applied))
+  }
+  function destroy(): void {
+    while (cleanups.length > 0) cleanups.pop()?.()
+    resetPanel()
+    resetMessages()
+    onDestroy?.()
+  }
+  return hub
+}

@@ -1,0 +1,71 @@
+import { useStore } from '@nanostores/preact'
+import type { RefObject } from 'preact'
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { $waitingForBot } from '../state/outbox.ts'
+import { $session } from '../state/session.ts'
+import { Composer } from './Composer.tsx'
+import { Widget } from './context.ts'
+import { MessageList } from './MessageList.tsx'
+import { NARROW_VIEWPORT, placePanel } from './position.ts'
+
+const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARROW_VIEWPORT
+
+/** The chat panel: header, connection state, the conversation, the typing indicator, the composer. */
+export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLButtonElement>; onClose: () => void }) {
+  const { config } = useContext(Widget)
+  const session = useStore($session)
+  const waiting = useStore($waitingForBot)
+  const panel = useRef<HTMLElement>(null)
+  const [narrow, setNarrow] = useState(isNarrow)
+
+  useEffect(() => {
+    const onResize = () => setNarrow(isNarrow())
+    window.addEventListener('resize', onResize)
+    return () => window.removeEventListener('resize', onResize)
+  }, [])
+  useLayoutEffect(() => {
+    if (narrow || !launcher.current || !panel.current) return
+    return placePanel(launcher.current, panel.current, config.side)
+  }, [narrow, config.side])
+
+  const title = session.bot?.name ?? ''
+  return (
+    <section
+      id="doorway-panel"
+      ref={panel}
+      class={narrow ? 'panel full' : 'panel'}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="doorway-title"
+    >
+      <header class="header">
+        <div>
+          <h2 id="doorway-title">{title || '\u00a0'}</h2>
+          {session.bot?.tagline && <p class="tagline">{session.bot.tagline}</p>}
+        </div>
+        <button type="button" class="close" aria-label={config.strings.closeChat} onClick={onClose}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none" />
+          </svg>
+        </button>
+      </header>
+      {!session.online && (
+        <p class="status" role="status">
+          {config.strings.offline}
+        </p>
+      )}
+      <MessageList />
+      {waiting && (
+        <p class="typing" aria-hidden="true">
+          <span class="dots">
+            <i />
+            <i />
+            <i />
+          </span>
+          {title ? `${title} ${config.strings.typing}` : config.strings.typing}
+        </p>
+      )}
+      <Composer />
+    </section>
+  )
+}

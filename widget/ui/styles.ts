@@ -1,0 +1,66 @@
+// The widget's CSS, inside its shadow root: the page's CSS cannot reach in, and this cannot
+// leak out. `all: initial` cuts the inheritance of fonts and colours from the host page.
+export const STYLES = `
+:host { all: initial !important; display: contents !important; }
+.root { all: initial; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
+.root *, .root *::before, .root *::after { box-sizing: border-box; }
+button, input, a { font: inherit; color: inherit; }
+.launcher {
+  position: fixed; bottom: 20px; right: 20px; z-index: 2147483000;
+  width: 56px; height: 56px; border-radius: 50%; border: 0; padding: 0; margin: 0;
+  display: flex; align-items: center; justify-content: center; cursor: pointer;
+  background: #1f6feb; color: #fff; box-shadow: 0 4px 14px rgba(0, 0, 0, .25);
+}
+.side-left .launcher { right: auto; left: 20px; }
+.launcher:hover { background: #1a5fcc; }
+.launcher:focus-visible, .option:focus-visible, .close:focus-visible, .composer button:focus-visible, .composer input:focus-visible, .messages:focus-visible {
+  outline: 3px solid #f2b400; outline-offset: 2px;
+}
+.badge {
+  position: absolute; top: -2px; right: -2px; min-width: 20px; height: 20px; padding: 0 5px;
+  border-radius: 10px; background: #cf222e; color: #fff; font-size: 12px; font-weight: 700;
+  line-height: 20px; text-align: center;
+}
+.panel {
+  position: fixed; top: 0; left: 0; z-index: 2147483001; width: 360px; height: 560px;
+  display: flex; flex-direction: column; background: #fff; border-radius: 14px; overflow: hidden;
+  box-shadow: 0 12px 40px rgba(0, 0, 0, .22); border: 1px solid #d0d7de;
+}
+.panel.full { inset: 0; width: 100%; height: 100%; max-width: none !important; max-height: none !important; border-radius: 0; border: 0; }
+.header { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 14px 16px; background: #1f6feb; color: #fff; }
+.header h2 { margin: 0; font-size: 16px; font-weight: 700; }
+.tagline { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+.close { border: 0; background: transparent; color: #fff; cursor: pointer; padding: 6px; border-radius: 8px; display: flex; }
+.close:hover { background: rgba(255, 255, 255, .15); }
+.status { margin: 0; padding: 8px 16px; background: #fff8c5; color: #4d2d00; font-size: 13px; border-bottom: 1px solid #d4a72c; }
+.messages { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f6f8fa; }
+.message { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; max-width: 85%; }
+.message.visitor { align-self: flex-end; align-items: flex-end; }
+.bubble { margin: 0; padding: 8px 12px; border-radius: 14px; background: #fff; border: 1px solid #d0d7de; white-space: pre-wrap; overflow-wrap: anywhere; }
+.visitor .bubble { background: #1f6feb; color: #fff; border-color: #1f6feb; }
+.pending .bubble { opacity: .7; }
+.note { font-size: 12px; color: #57606a; }
+.replies { display: flex; flex-wrap: wrap; gap: 6px; }
+.buttons { display: flex; flex-direction: column; gap: 6px; align-self: stretch; }
+.option {
+  display: block; padding: 7px 12px; border-radius: 16px; border: 1px solid #1f6feb; background: #fff;
+  color: #1f6feb; cursor: pointer; text-decoration: none; text-align: center; font-size: 14px;
+}
+.option:hover { background: #ddf4ff; }
+.image, .card img { display: block; max-width: 100%; border-radius: 12px; border: 1px solid #d0d7de; background: #fff; }
+.card { background: #fff; border: 1px solid #d0d7de; border-radius: 12px; overflow: hidden; }
+.card img { border: 0; border-radius: 0; }
+.card-title { margin: 8px 12px 0; font-weight: 700; }
+.card-subtitle { margin: 2px 12px 10px; font-size: 13px; color: #57606a; }
+.typing { margin: 0; padding: 4px 16px 8px; font-size: 13px; color: #57606a; background: #f6f8fa; display: flex; align-items: center; gap: 8px; }
+.dots { display: inline-flex; gap: 3px; }
+.dots i { width: 6px; height: 6px; border-radius: 50%; background: #8c959f; animation: doorway-blink 1.2s infinite both; }
+.dots i:nth-child(2) { animation-delay: .2s; }
+.dots i:nth-child(3) { animation-delay: .4s; }
+@keyframes doorway-blink { 0%, 80%, 100% { opacity: .3; } 40% { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { .dots i { animation: none; } }
+.composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d0d7de; background: #fff; }
+.composer input { flex: 1; min-width: 0; padding: 9px 12px; border: 1px solid #8c959f; border-radius: 18px; background: #fff; outline: none; }
+.composer button { padding: 0 16px; border: 0; border-radius: 18px; background: #1f6feb; color: #fff; font-weight: 600; cursor: pointer; }
+.composer button:disabled { background: #8c959f; cursor: default; }
+`
