@@ -107,8 +107,8 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
         const answer = value as SessionResponse
         const first = $session.get().status !== 'ready'
         sessionReady(answer.contactId)
-        if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
         if (first) hub.remember('ready', { contactId: answer.contactId, intent: $session.get().intent })
+        if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
         if (answer.lastSeq > 0 || $panel.get().open) follow()
       } else if (item.kind === 'open' || item.kind === 'message') {
         receiveMessages((value as MessagesResponse | { messages: ChatMessage[] }).messages)

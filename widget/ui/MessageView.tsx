@@ -50,7 +50,15 @@ function Option({ option, seq }: { option: ChatOption; seq: number }) {
     ) : null
   }
   return (
-    <button type="button" class="option" onClick={() => actions.choose(seq, option.index)}>
+    <button
+      type="button"
+      class="option"
+      onClick={(event) => {
+        // A quick reply disappears once answered: keep focus in the panel, on the composer.
+        ;(event.currentTarget.closest('.panel')?.querySelector('.composer input') as HTMLElement | null)?.focus()
+        actions.choose(seq, option.index)
+      }}
+    >
       {option.title}
     </button>
   )

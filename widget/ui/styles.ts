@@ -34,7 +34,9 @@ button, input, a { font: inherit; color: inherit; }
 .close:hover { background: rgba(255, 255, 255, .15); }
 .status { margin: 0; padding: 8px 16px; background: #fff8c5; color: #4d2d00; font-size: 13px; border-bottom: 1px solid #d4a72c; }
 .messages { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f6f8fa; }
-.message { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; max-width: 85%; }
+.message { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; max-width: 85%; flex-shrink: 0; }
+.message.card { width: 85%; }
+.message.card .card { align-self: stretch; }
 .message.visitor { align-self: flex-end; align-items: flex-end; }
 .bubble { margin: 0; padding: 8px 12px; border-radius: 14px; background: #fff; border: 1px solid #d0d7de; white-space: pre-wrap; overflow-wrap: anywhere; }
 .visitor .bubble { background: #1f6feb; color: #fff; border-color: #1f6feb; }

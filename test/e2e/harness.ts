@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium, type Locator } from 'playwright-core'
+import { ADMIN, kill, root, spawnDemo } from '../demo/server-harness.ts'
+
+export { root }
+
+/** Debian's Chromium, as the machine and CI have it; browsers are never downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  if (!existsSync(join(root, 'dist', 'doorway.js'))) throw new Error('dist/doorway.js is missing: run `npm run build` first (npm test does)')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A free loopback port, for a server that must come back on the same address. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** `npm run demo`'s server (demo/main.ts) with its own data folder. */
+export async function startDemo(port = 0) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'doorway-e2e-'))
+  let demo = await spawnDemo(dataDir, { PORT: String(port) })
+  const admin = async (path: string) => {
+    const response = await fetch(`${demo.base}/v1/admin/bots/demo${path}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+    // biome-ignore lint/suspicious/noExplicitAny: read by assertions
+    return (await response.json()) as any
+  }
+  return {
+    get base() {
+      return demo.base
+    },
+    admin,
+    /** The contact of the visitor whose token a page holds. */
+    async contactOf(token: string) {
+      const response = await fetch(`${demo.base}/v1/bots/demo/me`, { headers: { Authorization: `Bearer ${token}` } })
+      // biome-ignore lint/suspicious/noExplicitAny: read by assertions
+      const me = (await response.json()) as any
+      return admin(`/contacts/${me.contactId}`)
+    },
+    async stop() {
+      await kill(demo.child)
+    },
+    async restart() {
+      demo = await spawnDemo(dataDir, { PORT: String(port || new URL(demo.base).port) })
+    },
+    async close() {
+      await kill(demo.child)
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+// Readers of a locator for expect.poll, which retries them until the assertion holds.
+export const text = (locator: Locator) => () => locator.textContent({ timeout: 500 })
+export const visible = (locator: Locator) => () => locator.isVisible()
+export const count = (locator: Locator) => () => locator.count()
+export const attribute = (locator: Locator, name: string) => () => locator.getAttribute(name, { timeout: 500 })
+/** Whether the element has focus in its own root (the widget's shadow root). */
+export const focused = (locator: Locator) => () => locator.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element)
