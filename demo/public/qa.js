@@ -12,8 +12,14 @@
     ['dashed: JSON payload', `?ref=orderjsondata--${encodeURIComponent('{"items":[{"sku":"TR-42","qty":1}]}')}`],
     ['base64json: email', '?ref=eyJlIjoiZW1haWxAZ21haWwuY29tIn0'],
     ['base64json: phone, external id and variables', `?ref=${b64({ p: '79000000000', eId: 'CRM-1234', v: { city: 'Moscow' } })}`],
-    ['segments: the seed link', '?bs_ref=block:s58fa63fe-6791-42bf-8674-fd4c377aa44f;user:gender:female;user:Source:Facebook;variables:color:black'],
-    ['segments: system attributes', '?bs_ref=user:first%20Name:John;user:last%20Name:Smith;user:birthday:1990-02-28;user:email:john%40example.com;block:captured'],
+    [
+      'segments: the seed link',
+      '?bs_ref=block:s58fa63fe-6791-42bf-8674-fd4c377aa44f;user:gender:female;user:Source:Facebook;variables:color:black',
+    ],
+    [
+      'segments: system attributes',
+      '?bs_ref=user:first%20Name:John;user:last%20Name:Smith;user:birthday:1990-02-28;user:email:john%40example.com;block:captured',
+    ],
     ['segments in ref, value with colons', '?ref=block:captured;variables:time:10:30'],
     ['edge: unfilled merge tags', '?ref=FLOW9--email--%7B%7Bemail%7D%7D--full_name--%7B%7Bfull_name%7D%7D'],
     ['edge: bad gender and impossible date', '?bs_ref=user:gender:robot;user:birthday:1990-02-30;variables:color:black;block:captured'],

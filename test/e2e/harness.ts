@@ -11,11 +11,22 @@ export { root }
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
-  if (!existsSync(join(root, 'dist', 'doorway.js'))) throw new Error('dist/doorway.js is missing: run `npm run build` first (npm test does)')
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  if (!existsSync(join(root, 'dist', 'doorway.js')))
+    throw new Error('dist/doorway.js is missing: run `npm run build` first (npm test does)')
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -71,4 +82,5 @@ export const visible = (locator: Locator) => () => locator.isVisible()
 export const count = (locator: Locator) => () => locator.count()
 export const attribute = (locator: Locator, name: string) => () => locator.getAttribute(name, { timeout: 500 })
 /** Whether the element has focus in its own root (the widget's shadow root). */
-export const focused = (locator: Locator) => () => locator.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element)
+export const focused = (locator: Locator) => () =>
+  locator.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element)

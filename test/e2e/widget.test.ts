@@ -28,7 +28,7 @@ const tokenOf = (page: Page) => page.evaluate(() => localStorage.getItem('doorwa
 const path = (page: Page) => page.evaluate(() => location.pathname + location.search + location.hash)
 
 describe('a campaign link, for each dialect', () => {
-  it('dashed: opens the chat at the link\'s block, stores the payload, cleans the address', async () => {
+  it("dashed: opens the chat at the link's block, stores the payload, cleans the address", async () => {
     const page = await visit('?utm_source=mail&ref=giveaway--456&utm_campaign=spring#sale')
     await expect.poll(text(botBubbles(page).first())).toBe("You're in the giveaway with ticket 456.")
     await expect.poll(visible(page.locator('doorway-widget [role="dialog"]'))).toBe(true)
@@ -50,7 +50,9 @@ describe('a campaign link, for each dialect', () => {
   })
 
   it('segments: starts at the block of bs_ref and stores attributes, fields and variables', async () => {
-    const page = await visit('?bs_ref=block:s58fa63fe-6791-42bf-8674-fd4c377aa44f;user:gender:female;user:Source:Facebook;variables:color:black')
+    const page = await visit(
+      '?bs_ref=block:s58fa63fe-6791-42bf-8674-fd4c377aa44f;user:gender:female;user:Source:Facebook;variables:color:black',
+    )
     await expect.poll(text(botBubbles(page).first())).toBe('Summer sale: 20% off every pair in black.')
     await expect.poll(() => path(page)).toBe('/')
     const contact = await demo.contactOf(await tokenOf(page))
@@ -108,7 +110,9 @@ describe('the conversation', () => {
     await page.keyboard.press('Escape')
     // The visitor reads nothing more; another tab sends a choice for the same visitor.
     const token = await tokenOf(page)
-    const messages = await (await fetch(`${demo.base}/v1/bots/demo/messages?after=0`, { headers: { Authorization: `Bearer ${token}` } })).json()
+    const messages = await (
+      await fetch(`${demo.base}/v1/bots/demo/messages?after=0`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()
     const buttons = messages.messages.find((m: { kind: string }) => m.kind === 'buttons')
     await fetch(`${demo.base}/v1/bots/demo/messages`, {
       method: 'POST',
@@ -152,7 +156,9 @@ describe('a link with bad parts', () => {
   it('still opens the chat, and the QA panel shows the rejections', async () => {
     const page = await visit('?bs_ref=user:gender:robot;user:birthday:1990-02-30;variables:color:black;block:captured')
     await expect.poll(text(botBubbles(page).first())).toContain('Here is everything your link carried:')
-    await expect.poll(text(botBubbles(page).first())).toContain('Rejected by the widget: user:gender:robot: gender must be male, female or unknown')
+    await expect
+      .poll(text(botBubbles(page).first()))
+      .toContain('Rejected by the widget: user:gender:robot: gender must be male, female or unknown')
     const rejected = page.locator('#qa-rejected li')
     await expect.poll(count(rejected)).toBe(2)
     await expect.poll(text(rejected.first())).toContain('widget: user:gender:robot')
@@ -160,7 +166,7 @@ describe('a link with bad parts', () => {
     await page.context().close()
   })
 
-  it('shows the backend\'s rejections too', async () => {
+  it("shows the backend's rejections too", async () => {
     const page = await visit('?ref=giveaway--T1--514--big')
     await expect.poll(text(page.locator('#qa-rejected li').first())).toContain('backend: fields.0.514: shoe_size must be a number')
     await page.context().close()

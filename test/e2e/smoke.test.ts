@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { count, launchBrowser, root, startDemo, text, visible } from './harness.ts'
+
+// The built dist/doorway.js, pasted into pages the project does not control.
+let browser: Browser
+let demo: Awaited<ReturnType<typeof startDemo>>
+beforeAll(async () => {
+  ;[browser, demo] = await Promise.all([launchBrowser(), startDemo()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await demo?.close()
+})
+
+async function load(fixture: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 720 } })
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  // The fixture page is served on the demo's own origin; the script and the API are the real ones.
+  await page.route(`${demo.base}/${fixture}`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: readFileSync(join(root, 'test', 'fixtures', fixture)) }),
+  )
+  await page.goto(`${demo.base}/${fixture}`)
+  await expect.poll(visible(page.locator('doorway-widget .launcher'))).toBe(true)
+  expect(errors).toEqual([])
+  return page
+}
+
+async function shoot(page: Page, name: string) {
+  const launcher = page.locator('doorway-widget .launcher')
+  const closed = await launcher.screenshot()
+  await launcher.click()
+  const panel = page.locator('doorway-widget [role="dialog"]')
+  await expect.poll(text(page.locator('doorway-widget .message.bot .bubble').first())).toBe('Hi there! Welcome to Doorway Shoes.')
+  await expect.poll(count(page.locator('doorway-widget .replies button'))).toBe(4)
+  await page.locator('doorway-widget .composer input').blur()
+  mkdirSync(join(root, 'test-results'), { recursive: true })
+  await page.screenshot({ path: join(root, 'test-results', `smoke-${name}.png`) })
+  return {
+    closed,
+    panel: await panel.screenshot({ animations: 'disabled' }),
+    box: await panel.boundingBox(),
+    launcherBox: await launcher.boundingBox(),
+  }
+}
+
+describe('the built script', () => {
+  it('shows the launcher and the panel on a plain page, with no other request needed for the launcher', async () => {
+    const page = await load('plain.html')
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.endsWith('.js')),
+    )
+    expect(scripts).toEqual(['/doorway.js'])
+    const font = await page.locator('doorway-widget .launcher').evaluate((element) => getComputedStyle(element).position)
+    expect(font).toBe('fixed')
+    await page.close()
+  })
+
+  it('looks the same on a page with hostile CSS (* { all: unset }, !important resets)', async () => {
+    const plainPage = await load('plain.html')
+    const plain = await shoot(plainPage, 'plain')
+    const hostilePage = await load('hostile.html')
+    const hostile = await shoot(hostilePage, 'hostile')
+    expect(hostile.launcherBox).toEqual(plain.launcherBox)
+    expect(hostile.box).toEqual(plain.box)
+    expect(hostile.closed.equals(plain.closed), 'launcher pixels differ').toBe(true)
+    expect(hostile.panel.equals(plain.panel), 'panel pixels differ: see test-results/smoke-*.png').toBe(true)
+    const font = await hostilePage
+      .locator('doorway-widget .bubble')
+      .first()
+      .evaluate((element) => getComputedStyle(element).fontFamily)
+    expect(font).not.toContain('Comic Sans')
+    await plainPage.close()
+    await hostilePage.close()
+  })
+
+  it('removes every node on destroy, and window.Doorway with it', async () => {
+    const page = await load('plain.html')
+    await page.evaluate(() => (window as unknown as { Doorway: (command: string) => void }).Doorway('destroy'))
+    expect(await page.evaluate(() => document.querySelectorAll('doorway-widget').length)).toBe(0)
+    expect(await page.evaluate(() => typeof (window as unknown as { Doorway?: unknown }).Doorway)).toBe('undefined')
+    await page.close()
+  })
+})
