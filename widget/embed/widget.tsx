@@ -47,8 +47,8 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     rememberApplied(fingerprint)
     try {
       win.history.replaceState(win.history.state, '', withoutParams(win.location.href, decoded.params))
-    } catch {
-      warn('could not remove the link parameters from the address bar')
+    } catch (error) {
+      warn(`could not remove the link parameters from the address bar: ${(error as Error)?.message}`)
     }
   }
 
@@ -171,7 +171,8 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   function wasApplied(print: string): boolean {
     try {
       const applied = JSON.parse(storage.getItem(key('applied')) ?? '{}') as Record<string, number>
-      return (applied[print] ?? 0) > platform.now() - APPLIED_TTL_MS
+      const at = applied[print]
+      return typeof at === 'number' && at > platform.now() - APPLIED_TTL_MS
     } catch {
       return false
     }

@@ -117,7 +117,7 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
           handlers.reachable(true, null)
           handlers.refused(head, result.error)
         }
-        runner.flush()
+        // Every branch changed $outbox: its listener has already flushed or scheduled the next send.
       })
     },
     stop() {

@@ -19,7 +19,13 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const base = `${options.api.replace(/\/+$/, '')}/v1/bots/${encodeURIComponent(options.bot)}`
   const timeout = options.timeout ?? 15_000
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
+  /** Calls the backend; an answer that does not have the protocol's shape is an error, never a crash. */
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    valid: (value: unknown) => boolean = isObject,
+  ): Promise<Result<T>> {
     const controller = typeof AbortController === 'function' ? new AbortController() : null
     const timer = platform.setTimeout(() => controller?.abort(), timeout)
     try {
@@ -40,7 +46,18 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       } catch {
         parsed = undefined
       }
-      if (response.ok && parsed !== undefined) return { ok: true, value: parsed as T }
+      if (response.ok && valid(parsed)) return { ok: true, value: parsed as T }
+      if (response.ok) {
+        return {
+          ok: false,
+          error: {
+            status: response.status,
+            code: 'invalid_answer',
+            message: `the bot backend's answer to ${method} ${path || '/'} is not what the protocol says`,
+            retryable: false,
+          },
+        }
+      }
       return { ok: false, error: errorOf(response.status, parsed, response.headers.get('Retry-After')) }
     } catch (error) {
       const aborted = (error as Error)?.name === 'AbortError'
@@ -58,18 +75,32 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
   }
 
-  const history = (after: number) => call<{ messages: ChatMessage[]; lastSeq: number }>('GET', `/messages?after=${after}`)
+  const history = (after: number) =>
+    call<{ messages: ChatMessage[]; lastSeq: number }>('GET', `/messages?after=${after}`, undefined, hasMessages)
   return {
-    info: () => call('GET', ''),
-    session: (body) => call('POST', '/session', body),
-    open: () => call('POST', '/conversation/open', {}),
-    updates: (body) => call('POST', '/updates', body),
-    message: (body) => call('POST', '/messages', body),
+    info: () => call('GET', '', undefined, (v) => isObject(v) && typeof v.name === 'string'),
+    session: (body) => call('POST', '/session', body, (v) => isObject(v) && typeof v.contactId === 'string' && Array.isArray(v.results)),
+    open: () => call('POST', '/conversation/open', {}, hasMessages),
+    updates: (body) => call('POST', '/updates', body, (v) => isObject(v) && Array.isArray(v.results)),
+    message: (body) => call('POST', '/messages', body, hasMessages),
     history,
     me: () => call('GET', '/me'),
     subscribe: (after, onMessage, onState) =>
       subscribeEvents({ url: `${base}/events`, token, after, platform, onMessage, onState, history }),
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A list of messages, each with a sequence number: anything else is dropped before it reaches the UI. */
+function hasMessages(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    Array.isArray(value.messages) &&
+    value.messages.every((m) => isObject(m) && Number.isInteger(m.seq) && typeof m.kind === 'string')
+  )
 }
 
 function errorOf(status: number, body: unknown, retryAfter: string | null): TransportError {

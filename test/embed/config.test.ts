@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../widget/embed/config.ts'
+
+const tag = (dataset: Record<string, string>, src = 'https://cdn.example/doorway.js') => ({ dataset, src })
+
+describe('the script tag attributes', () => {
+  it('reads the defaults: the backend is where the script came from', () => {
+    expect(readConfig(tag({ bot: 'demo' }), 'https://shop.example/', 'fr-FR')).toEqual({
+      ok: true,
+      warnings: [],
+      config: { bot: 'demo', api: 'https://cdn.example', side: 'right', open: 'auto', locale: 'fr-FR', refParams: ['ref'] },
+    })
+  })
+
+  it('reads every attribute', () => {
+    const result = readConfig(
+      tag({ bot: 'b1', api: 'https://api.example/chat/', position: 'bottom-left', open: 'never', locale: 'de', params: 'start, text' }),
+      'https://s.example/',
+      'en',
+    )
+    expect(result).toMatchObject({
+      ok: true,
+      config: { api: 'https://api.example/chat', side: 'left', open: 'never', locale: 'de', refParams: ['ref', 'start', 'text'] },
+    })
+  })
+
+  it('takes the bot from p in the page address when the tag names none', () => {
+    expect(readConfig(tag({}), 'https://s.example/?p=ACC1&ref=x', 'en')).toMatchObject({ ok: true, config: { bot: 'ACC1' } })
+  })
+
+  it('turns a bad value into one warning and its default', () => {
+    const result = readConfig(tag({ bot: 'demo', position: 'middle', open: 'sometimes', params: 'ok,b@d' }), 'https://s.example/', 'en')
+    expect(result.ok && result.warnings).toEqual([
+      'data-position="middle" is not one of bottom-right, bottom-left; using bottom-right',
+      'data-params holds "b@d", which is not a parameter name',
+      'data-open="sometimes" is not one of auto, always, never; using auto',
+    ])
+    expect(result.ok && result.config.refParams).toEqual(['ref', 'ok'])
+  })
+
+  it('refuses to start without a bot, or with a bot id or backend that cannot be right', () => {
+    expect(readConfig(tag({}), 'https://s.example/', 'en')).toEqual({ ok: false, error: 'no bot: add data-bot="BOT_ID" to the script tag' })
+    expect(readConfig(tag({ bot: '../x' }), 'https://s.example/', 'en').ok).toBe(false)
+    expect(readConfig(tag({ bot: 'demo', api: 'javascript:alert(1)' }), 'https://s.example/', 'en').ok).toBe(false)
+  })
+})

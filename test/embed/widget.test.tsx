@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import type { EmbedConfig } from '../../widget/embed/config.ts'
+import { mountWidget } from '../../widget/embed/widget.tsx'
+import { $outbox } from '../../widget/state/outbox.ts'
+import { $panel } from '../../widget/state/panel.ts'
+import { fakePlatform, json } from '../fake-platform.ts'
+
+// Preact runs effects after paint, and happy-dom reads response bodies on real timers.
+const paint = () => new Promise((resolve) => setTimeout(resolve, 150))
+
+const config: EmbedConfig = { bot: 'demo', api: 'https://bots.example', side: 'right', open: 'auto', locale: 'en', refParams: ['ref'] }
+const win = window as unknown as Window & typeof globalThis
+
+const hubs: { api: { destroy(): void } }[] = []
+
+/** Mounts a widget on `href`; `storage` stands for the localStorage an earlier page view left. */
+function mount(
+  href: string,
+  respond = async (_url: string) =>
+    json(200, { contactId: 'c1', replayed: false, link: null, start: null, results: [], decoderRejections: [], lastSeq: 0 }),
+  storage: Map<string, string> = new Map(),
+) {
+  win.history.replaceState(null, '', href)
+  const requests: { url: string; body: unknown }[] = []
+  const fake = fakePlatform(async (input, init) => {
+    requests.push({ url: String(input), body: init?.body ? JSON.parse(String(init.body)) : undefined })
+    return respond(String(input))
+  })
+  for (const [key, value] of storage) fake.store.set(key, value)
+  const warnings: string[] = []
+  const hub = mountWidget({ config, platform: fake.platform, win, warn: (m) => warnings.push(m) })
+  hubs.push(hub)
+  return { fake, hub, warnings, requests }
+}
+
+afterEach(() => {
+  for (const hub of hubs.splice(0)) hub.api.destroy()
+  document.body.replaceChildren()
+  localStorage.clear()
+})
+
+describe('mounting the widget', () => {
+  it('applies a link once: queues the intent, scrubs only its parameters, opens the chat', async () => {
+    const { hub, warnings, requests, fake } = mount('/shop?utm_source=mail&ref=giveaway--456&x=a%20b#top')
+    expect(warnings).toEqual([])
+    expect(win.location.pathname + win.location.search + win.location.hash).toBe('/shop?utm_source=mail&x=a%20b#top')
+    expect($outbox.get()[0]).toMatchObject({ kind: 'session', body: { intent: { ref: 'giveaway', payload: '456' } } })
+    expect($panel.get().open).toBe(true)
+    await paint()
+    expect(document.querySelector('doorway-widget')?.shadowRoot?.querySelector('[role="dialog"]')).not.toBeNull()
+    await paint()
+    expect(requests[0]).toMatchObject({ url: 'https://bots.example/v1/bots/demo/session', body: { intent: { ref: 'giveaway' } } })
+    hub.api.destroy()
+
+    // The same link again within the hour (a reload where replaceState failed): not applied twice.
+    const again = mount('/shop?utm_source=mail&ref=giveaway--456&x=a%20b#top', undefined, fake.store)
+    expect(again.fake.store.get('doorway:demo:token')).toBe(fake.store.get('doorway:demo:token'))
+    await paint()
+    const sessions = again.requests.filter((r) => r.url.endsWith('/session'))
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0].body).toEqual({})
+  })
+
+  it('does not apply a link made for another bot, and leaves the address alone', () => {
+    const { warnings, hub } = mount('/?p=other&ref=giveaway--1')
+    expect(win.location.search).toBe('?p=other&ref=giveaway--1')
+    expect(warnings).toEqual(['this link is for bot "other", not "demo"; it is not applied'])
+    expect($panel.get().open).toBe(false)
+    hub.api.destroy()
+  })
+
+  it('emits ready with the contact and the intent, to handlers registered before or after', async () => {
+    const { hub } = mount('/?bs_ref=variables:color:red')
+    const early: unknown[] = []
+    hub.api.on('ready', (payload) => early.push(payload))
+    await paint()
+    const late: unknown[] = []
+    hub.api.on('ready', (payload) => late.push(payload))
+    expect(early).toHaveLength(1)
+    expect(late).toEqual(early)
+    expect(early[0]).toMatchObject({ contactId: 'c1', intent: { dialect: 'segments', variables: { color: 'red' } } })
+    hub.api.destroy()
+  })
+
+  it('leaves no node, listener or timer behind on destroy', async () => {
+    const added: string[] = []
+    const removed: string[] = []
+    const add = win.addEventListener.bind(win)
+    const remove = win.removeEventListener.bind(win)
+    win.addEventListener = ((type: string, ...rest: unknown[]) => {
+      added.push(type)
+      return (add as (...a: unknown[]) => void)(type, ...rest)
+    }) as typeof win.addEventListener
+    win.removeEventListener = ((type: string, ...rest: unknown[]) => {
+      removed.push(type)
+      return (remove as (...a: unknown[]) => void)(type, ...rest)
+    }) as typeof win.removeEventListener
+    try {
+      const { fake, hub } = mount('/?ref=tutorial--1', async () => {
+        throw new TypeError('offline')
+      })
+      await paint()
+      hub.api.toggle()
+      await paint()
+      hub.api.toggle()
+      await paint()
+      expect(fake.timers.size).toBeGreaterThan(0)
+      hub.api.destroy()
+      expect(document.querySelectorAll('doorway-widget')).toHaveLength(0)
+      expect(fake.timers.size).toBe(0)
+      expect(removed.sort(), JSON.stringify({ added, removed })).toEqual(added.sort())
+    } finally {
+      win.addEventListener = add
+      win.removeEventListener = remove
+    }
+  })
+})
