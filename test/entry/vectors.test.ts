@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseEntryLink } from '../../widget/entry/index.ts'
 import type { EntryIntent } from '../../widget/entry/types.ts'
 
-// The shared vectors live beside the checkout (../shared/entry-links), as in CI.
-const file = new URL('../../../shared/entry-links/vectors.json', import.meta.url)
-const { cases } = JSON.parse(readFileSync(file, 'utf8')) as {
+// The vectors of ../shared/entry-links, copied into test/fixtures so the tests run in any
+// clone; where the shared folder is beside the checkout (as in CI), the copy must match it.
+const copy = new URL('../fixtures/vectors.json', import.meta.url)
+const shared = new URL('../../../shared/entry-links/vectors.json', import.meta.url)
+const { cases } = JSON.parse(readFileSync(copy, 'utf8')) as {
   cases: { name: string; url: string; expect: Partial<EntryIntent>; rejected: number }[]
 }
 
@@ -25,6 +27,9 @@ const EMPTY: Omit<EntryIntent, 'rejected' | 'params' | 'signature'> = {
 describe('shared vectors', () => {
   it('has cases to run', () => {
     expect(cases.length).toBeGreaterThanOrEqual(19)
+  })
+  it.runIf(existsSync(shared))('are the same as the shared vectors', () => {
+    expect(JSON.parse(readFileSync(copy, 'utf8'))).toEqual(JSON.parse(readFileSync(shared, 'utf8')))
   })
   for (const vector of cases) {
     it(vector.name, () => {
