@@ -62,11 +62,10 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     case 'GET /me':
       return me(r)
     default:
-      throw new HttpError(
-        match[2] && /^\/(session|conversation\/open|updates|messages|events|me)$/.test(match[2]) ? 405 : 404,
-        'not_found',
-        `no endpoint ${route.trim()} for this bot`,
-      )
+      if (match[2] && /^\/(session|conversation\/open|updates|messages|events|me)$/.test(match[2])) {
+        throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${match[2]}`)
+      }
+      throw new HttpError(404, 'not_found', `no endpoint ${route.trim()} for this bot`)
   }
 }
 

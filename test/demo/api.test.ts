@@ -304,6 +304,21 @@ describe('bad input on every endpoint', () => {
     expect((await unknown.json()).error.code).toBe('unknown_bot')
   })
 
+  it('answers bad reads with a stable code too', async () => {
+    const v = visitor(server.base)
+    await v.session()
+    expect((await v.call('GET', '/messages?after=-1')).body.error.code).toBe('invalid_cursor')
+    expect((await v.call('GET', '/events', undefined, { 'Last-Event-ID': 'abc' })).body.error.code).toBe('invalid_cursor')
+    expect((await visitor(server.base).call('GET', '/me')).body.error.code).toBe('unknown_visitor')
+    const noToken = await fetch(`${server.base}/v1/bots/demo/events`)
+    expect(noToken.status).toBe(401)
+    expect((await fetch(`${server.base}/v1/bots/demo/nothing`)).status).toBe(404)
+    expect((await fetch(`${server.base}/v1/nothing`)).status).toBe(404)
+    const wrongMethod = await fetch(`${server.base}/v1/bots/demo/session`, { method: 'GET' })
+    expect(wrongMethod.status).toBe(405)
+    expect((await wrongMethod.json()).error.code).toBe('method_not_allowed')
+  })
+
   it('refuses a visitor without a session on endpoints that need one', async () => {
     expect((await post('/messages', JSON.stringify({ id: 'm', text: 'hi' }))).body.error.code).toBe('unknown_visitor')
   })

@@ -93,11 +93,13 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
       }
     }),
   )
+  // `message` is for messages new to this page view: the history a reload shows again is not.
+  let historyUpTo = Number.POSITIVE_INFINITY
   cleanups.push(
     $messages.listen((messages, old) => {
       if ($panel.get().open) markSeen()
       const known = new Set((old ?? []).map((message) => message.seq))
-      for (const message of messages) if (!known.has(message.seq)) hub.emit('message', message)
+      for (const message of messages) if (!known.has(message.seq) && message.seq > historyUpTo) hub.emit('message', message)
     }),
   )
 
@@ -106,6 +108,7 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
       if (item.kind === 'session') {
         const answer = value as SessionResponse
         const first = $session.get().status !== 'ready'
+        if (first) historyUpTo = answer.lastSeq
         sessionReady(answer.contactId)
         if (first) hub.remember('ready', { contactId: answer.contactId, intent: $session.get().intent })
         if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
