@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { EntryIntent } from '../widget/entry/index.ts'
+import { type EntryIntent, systemAttribute } from '../widget/entry/index.ts'
 import type {
   BotInfo,
   ChatMessage,
@@ -13,9 +13,9 @@ import { applyIntent } from './apply-intent.ts'
 import type { BotDef } from './bot.ts'
 import { Engine } from './engine.ts'
 import { HttpError } from './http-error.ts'
-import { checkAttribute, checkTyped, findField, findVariable } from './rules.ts'
 import type { Context } from './server.ts'
 import type { ContactRow } from './store.ts'
+import { writeValue } from './write-value.ts'
 
 const TOKEN = /^[A-Za-z0-9_-]{22,128}$/
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -293,27 +293,14 @@ function applyUpdate(
   update: { id: string; type: string; key: string; value: unknown },
   context: Context,
 ): UpdateResult {
-  const { store } = context
-  const reject = (code: string, message: string): UpdateResult => ({ id: update.id, status: 'rejected', code, message })
-  if (update.type === 'field') {
-    const field = findField(bot, update.key)
-    if (!field) return reject('unknown_field', `no custom field has the id or name "${update.key}"`)
-    const checked = checkTyped(field.type, update.value, field.name)
-    if (!checked.ok) return reject(checked.code, checked.message)
-    store.setField(contactId, field.id, checked.value)
-  } else if (update.type === 'user') {
-    if (update.key === 'user_id') return reject('unsigned_user_id', 'user_id is only accepted from a signed link')
-    const checked = checkAttribute(update.key, update.value)
-    if (!checked.ok) return reject(checked.code, checked.message)
-    store.setAttribute(contactId, checked.name ?? update.key, checked.value)
-  } else {
-    const variable = findVariable(bot, update.key)
-    if (!variable) return reject('unknown_variable', `the bot has no variable "${update.key}"`)
-    const checked = checkTyped(variable.type, update.value, variable.name)
-    if (!checked.ok) return reject(checked.code, checked.message)
-    store.setVariable(contactId, variable.name, checked.value)
+  if (update.type === 'user' && systemAttribute(update.key) === 'user_id') {
+    return { id: update.id, status: 'rejected', code: 'unsigned_user_id', message: 'user_id is only accepted from a signed link' }
   }
-  return { id: update.id, status: 'stored' }
+  const target = update.type === 'field' ? { field: update.key } : update.type === 'user' ? { user: update.key } : { variable: update.key }
+  const written = writeValue(context.store, bot, contactId, target, update.value)
+  return written.ok
+    ? { id: update.id, status: 'stored' }
+    : { id: update.id, status: 'rejected', code: written.code, message: written.message }
 }
 
 async function messages(r: Request): Promise<void> {

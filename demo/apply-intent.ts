@@ -1,9 +1,10 @@
 import { type EntryIntent, parseEntryLink } from '../widget/entry/index.ts'
 import type { UpdateResult } from '../widget/transport/protocol.ts'
-import type { BotDef } from './bot.ts'
-import { checkAttribute, checkTyped, findField, findVariable } from './rules.ts'
+import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './bot.ts'
+import { findVariable } from './rules.ts'
 import { verifySignature } from './signing.ts'
 import type { ContactRow, Store } from './store.ts'
+import { writeValue } from './write-value.ts'
 
 export interface IntentOutcome {
   /** The contact the visitor is now: another one when a signed link's user_id selected it. */
@@ -90,41 +91,16 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
     }
   }
 
-  const setField = (id: string, key: string, value: string, label: string) => {
-    const field = findField(bot, key)
-    if (!field) return rejected(id, 'unknown_field', `no custom field has the id or name "${key}"`)
-    const checked = checkTyped(field.type, value, field.name)
-    if (!checked.ok) return rejected(id, checked.code, checked.message)
-    store.setField(contactId, field.id, checked.value)
-    stored(id, `${label}${field.name}${field.name === field.id ? '' : ` (${field.id})`}: ${checked.value}`)
+  const write = (id: string, target: Target, value: string, prefix = '') => {
+    const written = writeValue(store, bot, contactId, target, value)
+    if (written.ok) stored(id, `${prefix}${written.label}: ${written.value}`)
+    else rejected(id, written.code, written.message)
   }
-  if (intent.payload !== null) setField('payload', link?.payloadField ?? 'user_external_identifier', intent.payload, 'Payload → ')
-  if (intent.externalId !== null) setField('externalId', 'user_external_identifier', intent.externalId, 'External id → ')
-  for (const [name, value] of Object.entries(intent.user)) {
-    if (name === 'user_id') continue
-    const checked = checkAttribute(name, value)
-    if (!checked.ok) {
-      rejected(`user.${name}`, checked.code, checked.message)
-      continue
-    }
-    store.setAttribute(contactId, name, checked.value)
-    stored(`user.${name}`, `${name}: ${checked.value}`)
-  }
-  for (const [i, field] of intent.fields.entries()) setField(`fields.${i}.${field.key}`, field.key, field.value, 'Field ')
-  for (const [name, value] of Object.entries(intent.variables)) {
-    const variable = findVariable(bot, name)
-    if (!variable) {
-      rejected(`variables.${name}`, 'unknown_variable', `the bot has no variable "${name}"`)
-      continue
-    }
-    const checked = checkTyped(variable.type, value, name)
-    if (!checked.ok) {
-      rejected(`variables.${name}`, checked.code, checked.message)
-      continue
-    }
-    store.setVariable(contactId, name, checked.value)
-    stored(`variables.${name}`, `Variable ${name}: ${checked.value}`)
-  }
+  if (intent.payload !== null) write('payload', { field: link?.payloadField ?? EXTERNAL_IDENTIFIER.id }, intent.payload, 'Payload → ')
+  if (intent.externalId !== null) write('externalId', { field: EXTERNAL_IDENTIFIER.id }, intent.externalId, 'External id → ')
+  for (const [name, value] of Object.entries(intent.user)) if (name !== 'user_id') write(`user.${name}`, { user: name }, value)
+  for (const [i, field] of intent.fields.entries()) write(`fields.${i}.${field.key}`, { field: field.key }, field.value, 'Field ')
+  for (const [name, value] of Object.entries(intent.variables)) write(`variables.${name}`, { variable: name }, value, 'Variable ')
   if (intent.json !== null) {
     if (findVariable(bot, 'json')) {
       store.setVariable(contactId, 'json', JSON.stringify(intent.json))

@@ -1,8 +1,9 @@
 import type { ChatMessage, ChatOption } from '../widget/transport/protocol.ts'
 import type { Action, BotDef, OptionDef, Step, Target } from './bot.ts'
-import { checkAttribute, checkTyped, findField, findVariable } from './rules.ts'
+import { findField } from './rules.ts'
 import type { Store } from './store.ts'
 import { renderTemplate } from './template.ts'
+import { writeValue } from './write-value.ts'
 
 /** What a contact's conversation is waiting for, kept in contacts.state. */
 interface ConversationState {
@@ -181,21 +182,7 @@ export class Engine {
 
   /** Writes a checked value to a target; the bot's own writes go through the same checks as visitors'. */
   write(contactId: string, target: Target, value: string): { ok: boolean } {
-    if ('field' in target) {
-      const field = findField(this.bot, target.field)
-      const checked = field ? checkTyped(field.type, value, field.name) : { ok: false as const }
-      if (field && checked.ok) this.store.setField(contactId, field.id, checked.value)
-      return { ok: checked.ok }
-    }
-    if ('user' in target) {
-      const checked = checkAttribute(target.user, value)
-      if (checked.ok) this.store.setAttribute(contactId, target.user, checked.value)
-      return { ok: checked.ok }
-    }
-    const variable = findVariable(this.bot, target.variable)
-    const checked = variable ? checkTyped(variable.type, value, variable.name) : { ok: false as const }
-    if (variable && checked.ok) this.store.setVariable(contactId, variable.name, checked.value)
-    return { ok: checked.ok }
+    return writeValue(this.store, this.bot, contactId, target, value)
   }
 
   private test(contactId: string, step: Extract<Step, { type: 'condition' }>): boolean {

@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Locator } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { ADMIN, kill, root, spawnDemo } from '../demo/server-harness.ts'
 
 export { root }
@@ -84,3 +85,17 @@ export const attribute = (locator: Locator, name: string) => () => locator.getAt
 /** Whether the element has focus in its own root (the widget's shadow root). */
 export const focused = (locator: Locator) => () =>
   locator.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element)
+
+/** A browser and a demo server for one test file, closed after it; `port` pins the server's address. */
+export function useBrowserAndDemo(port?: () => Promise<number>) {
+  const context = {} as { browser: Browser; demo: Awaited<ReturnType<typeof startDemo>>; port: number }
+  beforeAll(async () => {
+    context.port = port ? await port() : 0
+    ;[context.browser, context.demo] = await Promise.all([launchBrowser(), startDemo(context.port)])
+  })
+  afterAll(async () => {
+    await context.browser?.close()
+    await context.demo?.close()
+  })
+  return context
+}

@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, freePort, launchBrowser, root, startDemo, text, visible } from './harness.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { count, freePort, root, text, useBrowserAndDemo, visible } from './harness.ts'
 
-let browser: Browser
-let demo: Awaited<ReturnType<typeof startDemo>>
-let port: number
-beforeAll(async () => {
-  port = await freePort()
-  ;[browser, demo] = await Promise.all([launchBrowser(), startDemo(port)])
-})
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-})
+const env = useBrowserAndDemo(freePort)
 
 const STATIC: Record<string, [string, string]> = {
   '/': ['index.html', 'text/html'],
@@ -37,10 +27,10 @@ async function servePageFromDisk(page: Page): Promise<void> {
 
 describe('the backend stopped for a while, then restarted', () => {
   it("delivers the link's fields and the visitor's message once, across a reload", async () => {
-    await demo.stop()
-    const page = await browser.newPage()
+    await env.demo.stop()
+    const page = await env.browser.newPage()
     await servePageFromDisk(page)
-    await page.goto(`http://127.0.0.1:${port}/?ref=giveaway--777&bs_ref=user:email:ann%40example.com`)
+    await page.goto(`http://127.0.0.1:${env.port}/?ref=giveaway--777&bs_ref=user:email:ann%40example.com`)
     const panel = page.locator('doorway-widget [role="dialog"]')
     await expect.poll(visible(panel)).toBe(true)
     await expect.poll(text(page.locator('doorway-widget .status'))).toContain('Connection lost')
@@ -59,7 +49,7 @@ describe('the backend stopped for a while, then restarted', () => {
     await page.locator('doorway-widget .launcher').click()
     await expect.poll(count(page.locator('doorway-widget .pending'))).toBe(1)
 
-    await demo.restart()
+    await env.demo.restart()
     const bubbles = page.locator('doorway-widget .message .bubble')
     await expect
       .poll(() => bubbles.allTextContents(), { timeout: 40_000 })
@@ -68,13 +58,13 @@ describe('the backend stopped for a while, then restarted', () => {
     await expect.poll(count(page.locator('doorway-widget .status'))).toBe(0)
 
     const token = await page.evaluate(() => localStorage.getItem('doorway:demo:token') as string)
-    const contact = await demo.contactOf(token)
+    const contact = await env.demo.contactOf(token)
     expect(contact.fields).toContainEqual({ id: '738', name: 'coupon', value: '777' })
     expect(contact.user.email).toBe('ann@example.com')
     expect(
       contact.messages.filter((m: { from: string; text?: string }) => m.from === 'visitor' && m.text === 'Is size 44 in stock?'),
     ).toHaveLength(1)
-    const links = await demo.admin('/links')
+    const links = await env.demo.admin('/links')
     expect(links.links.find((l: { link: string }) => l.link === 'giveaway')).toMatchObject({ opens: 1 })
     expect(await page.evaluate(() => localStorage.getItem('doorway:demo:outbox'))).toBe('[]')
     await page.close()

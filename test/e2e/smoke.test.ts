@@ -1,29 +1,21 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, launchBrowser, root, startDemo, text, visible } from './harness.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { count, root, text, useBrowserAndDemo, visible } from './harness.ts'
 
 // The built dist/doorway.js, pasted into pages the project does not control.
-let browser: Browser
-let demo: Awaited<ReturnType<typeof startDemo>>
-beforeAll(async () => {
-  ;[browser, demo] = await Promise.all([launchBrowser(), startDemo()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-})
+const env = useBrowserAndDemo()
 
 async function load(fixture: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 720 } })
+  const page = await env.browser.newPage({ viewport: { width: 1024, height: 720 } })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   // The fixture page is served on the demo's own origin; the script and the API are the real ones.
-  await page.route(`${demo.base}/${fixture}`, (route) =>
+  await page.route(`${env.demo.base}/${fixture}`, (route) =>
     route.fulfill({ contentType: 'text/html', body: readFileSync(join(root, 'test', 'fixtures', fixture)) }),
   )
-  await page.goto(`${demo.base}/${fixture}`)
+  await page.goto(`${env.demo.base}/${fixture}`)
   await expect.poll(visible(page.locator('doorway-widget .launcher'))).toBe(true)
   expect(errors).toEqual([])
   return page

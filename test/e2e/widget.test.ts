@@ -1,25 +1,17 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { encodeBase64Url } from '../../widget/entry/base64url.ts'
-import { attribute, count, focused, launchBrowser, root, startDemo, text, visible } from './harness.ts'
+import { attribute, count, focused, root, text, useBrowserAndDemo, visible } from './harness.ts'
 
-let browser: Browser
-let demo: Awaited<ReturnType<typeof startDemo>>
-beforeAll(async () => {
-  ;[browser, demo] = await Promise.all([launchBrowser(), startDemo()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-})
+const env = useBrowserAndDemo()
 
 async function visit(query: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport })
+  const context = await env.browser.newContext({ viewport })
   const page = await context.newPage()
   page.on('pageerror', (error) => {
     throw error
   })
-  await page.goto(`${demo.base}/${query}`)
+  await page.goto(`${env.demo.base}/${query}`)
   return page
 }
 
@@ -33,7 +25,7 @@ describe('a campaign link, for each dialect', () => {
     await expect.poll(text(botBubbles(page).first())).toBe("You're in the giveaway with ticket 456.")
     await expect.poll(visible(page.locator('doorway-widget [role="dialog"]'))).toBe(true)
     await expect.poll(() => path(page)).toBe('/?utm_source=mail&utm_campaign=spring#sale')
-    const contact = await demo.contactOf(await tokenOf(page))
+    const contact = await env.demo.contactOf(await tokenOf(page))
     expect(contact.fields).toContainEqual({ id: '738', name: 'coupon', value: '456' })
     await page.screenshot({ path: `${root}/docs/screenshots/widget-open.png` })
 
@@ -43,7 +35,7 @@ describe('a campaign link, for each dialect', () => {
     await page.locator('doorway-widget .launcher').click()
     await expect.poll(count(botBubbles(page))).toBe(before.length)
     expect(await botBubbles(page).allTextContents()).toEqual(before)
-    const links = await demo.admin('/links')
+    const links = await env.demo.admin('/links')
     expect(links.links.find((l: { link: string }) => l.link === 'giveaway')).toMatchObject({ opens: 1, contactsWithFields: 1 })
     await page.goBack().catch(() => undefined)
     await page.context().close()
@@ -55,7 +47,7 @@ describe('a campaign link, for each dialect', () => {
     )
     await expect.poll(text(botBubbles(page).first())).toBe('Summer sale: 20% off every pair in black.')
     await expect.poll(() => path(page)).toBe('/')
-    const contact = await demo.contactOf(await tokenOf(page))
+    const contact = await env.demo.contactOf(await tokenOf(page))
     expect(contact).toMatchObject({ user: { gender: 'female' }, variables: { color: 'black' } })
     expect(contact.fields).toContainEqual({ id: 'Source', name: 'Source', value: 'Facebook' })
     await page.context().close()
@@ -64,10 +56,10 @@ describe('a campaign link, for each dialect', () => {
   it('base64json: stores the email and variables without opening the chat; opening starts at the default block', async () => {
     const ref = encodeBase64Url(JSON.stringify({ e: 'ann@example.com', eId: 'CRM-9', v: { city: 'Lyon' } }))
     const page = await visit(`?ref=${ref}`)
-    await expect.poll(async () => (await demo.contactOf(await tokenOf(page))).user?.email).toBe('ann@example.com')
+    await expect.poll(async () => (await env.demo.contactOf(await tokenOf(page))).user?.email).toBe('ann@example.com')
     // The chat was never opened, and the fields are on the backend all the same.
     await expect.poll(count(page.locator('doorway-widget [role="dialog"]'))).toBe(0)
-    const contact = await demo.contactOf(await tokenOf(page))
+    const contact = await env.demo.contactOf(await tokenOf(page))
     expect(contact).toMatchObject({ externalId: 'CRM-9', variables: { city: 'Lyon' }, started: false })
     await expect.poll(() => path(page)).toBe('/')
     await page.locator('doorway-widget .launcher').click()
@@ -111,10 +103,10 @@ describe('the conversation', () => {
     // The visitor reads nothing more; another tab sends a choice for the same visitor.
     const token = await tokenOf(page)
     const messages = await (
-      await fetch(`${demo.base}/v1/bots/demo/messages?after=0`, { headers: { Authorization: `Bearer ${token}` } })
+      await fetch(`${env.demo.base}/v1/bots/demo/messages?after=0`, { headers: { Authorization: `Bearer ${token}` } })
     ).json()
     const buttons = messages.messages.find((m: { kind: string }) => m.kind === 'buttons')
-    await fetch(`${demo.base}/v1/bots/demo/messages`, {
+    await fetch(`${env.demo.base}/v1/bots/demo/messages`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ id: 'other-tab-1', choice: { seq: buttons.seq, index: 0 } }),

@@ -1,0 +1,33 @@
+import type { BotDef, Target } from './bot.ts'
+import { checkAttribute, checkTyped, findField, findVariable } from './rules.ts'
+import type { Store } from './store.ts'
+
+export type WriteResult = { ok: true; label: string; value: string } | { ok: false; code: string; message: string }
+
+/**
+ * Checks a value against the bot's definition of a field, system attribute or variable, and
+ * stores it when it fits. The one place every write goes through: a link, an update, a flow.
+ */
+export function writeValue(store: Store, bot: BotDef, contactId: string, target: Target, value: unknown): WriteResult {
+  if ('field' in target) {
+    const field = findField(bot, target.field)
+    if (!field) return { ok: false, code: 'unknown_field', message: `no custom field has the id or name "${target.field}"` }
+    const checked = checkTyped(field.type, value, field.name)
+    if (!checked.ok) return checked
+    store.setField(contactId, field.id, checked.value)
+    return { ok: true, label: field.name === field.id ? field.name : `${field.name} (${field.id})`, value: checked.value }
+  }
+  if ('user' in target) {
+    const checked = checkAttribute(target.user, value)
+    if (!checked.ok) return checked
+    const name = checked.name ?? target.user
+    store.setAttribute(contactId, name, checked.value)
+    return { ok: true, label: name, value: checked.value }
+  }
+  const variable = findVariable(bot, target.variable)
+  if (!variable) return { ok: false, code: 'unknown_variable', message: `the bot has no variable "${target.variable}"` }
+  const checked = checkTyped(variable.type, value, variable.name)
+  if (!checked.ok) return checked
+  store.setVariable(contactId, variable.name, checked.value)
+  return { ok: true, label: variable.name, value: checked.value }
+}
