@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type EntryIntent, systemAttribute } from '../widget/entry/index.ts'
 import type {
@@ -399,9 +400,12 @@ function me(r: Request): void {
 
 function handleAdmin(req: IncomingMessage, res: ServerResponse, context: Context, botId: string, contactId: string | undefined): void {
   if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'the admin API is read-only')
-  const header = req.headers.authorization
-  if (header !== `Bearer ${context.adminToken}`)
+  const given = Buffer.from(req.headers.authorization ?? '')
+  const expected = Buffer.from(`Bearer ${context.adminToken}`)
+  // Compared in constant time, so the answer's timing tells nothing about the token.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new HttpError(401, 'admin_token_required', 'send the ADMIN_TOKEN as "Authorization: Bearer TOKEN"')
+  }
   const bot = context.bots.get(decodeURIComponent(botId))
   if (!bot) throw new HttpError(404, 'unknown_bot', `no bot is named "${decodeURIComponent(botId)}"`)
   const { store } = context

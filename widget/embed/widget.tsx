@@ -109,6 +109,7 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
         const answer = value as SessionResponse
         const first = $session.get().status !== 'ready'
         if (first) historyUpTo = answer.lastSeq
+        if (first && !$session.get().bot) askInfo()
         sessionReady(answer.contactId)
         if (first) hub.remember('ready', { contactId: answer.contactId, intent: $session.get().intent })
         if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
@@ -133,9 +134,12 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     const id = randomId(platform, 12)
     enqueue(intent ? { kind: 'session', id, body: { intent, intentId: id } } : { kind: 'session', id, body: {} })
   }
-  transport.info().then((result) => {
-    if (result.ok) botKnown(result.value)
-  })
+  // The bot's name for the panel header; asked again once the backend answers, if it failed.
+  const askInfo = () =>
+    transport.info().then((result) => {
+      if (result.ok) botKnown(result.value)
+    })
+  askInfo()
 
   // 4. The UI, in a shadow root: the page's CSS cannot break it, and it cannot break the page.
   const host = win.document.createElement('doorway-widget')
