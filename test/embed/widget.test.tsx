@@ -62,6 +62,36 @@ describe('mounting the widget', () => {
     expect(sessions[0].body).toEqual({})
   })
 
+  it('queues a new link even when an earlier page left a session in the outbox', async () => {
+    const left = [{ kind: 'session', id: 'old', body: {}, attempts: 4, due: 0 }]
+    const { requests } = mount('/?ref=giveaway--9', undefined, new Map([['doorway:demo:outbox', JSON.stringify(left)]]))
+    await paint()
+    const bodies = requests.filter((r) => r.url.endsWith('/session')).map((r) => r.body as { intent?: { payload: string } })
+    expect(bodies).toHaveLength(2)
+    expect(bodies[1].intent?.payload).toBe('9')
+  })
+
+  it('starts without the link when the backend refuses it for good', async () => {
+    let sessions = 0
+    const { hub, requests } = mount('/?ref=giveaway--9', async (url) =>
+      url.endsWith('/session') && ++sessions === 1
+        ? json(400, { error: { code: 'invalid_intent', message: 'no' } })
+        : url.endsWith('/conversation/open')
+          ? json(200, { messages: [], lastSeq: 0 })
+          : json(200, { contactId: 'c2', replayed: false, link: null, start: null, results: [], decoderRejections: [], lastSeq: 0 }),
+    )
+    const errors: unknown[] = []
+    const ready: unknown[] = []
+    hub.api.on('error', (e) => errors.push(e))
+    hub.api.on('ready', (r) => ready.push(r))
+    await paint()
+    await paint()
+    expect(errors).toMatchObject([{ code: 'invalid_intent', kind: 'session' }])
+    expect(ready).toMatchObject([{ contactId: 'c2' }])
+    const writes = requests.map((r) => new URL(r.url).pathname.split('/').pop()).filter((name) => name === 'session' || name === 'open')
+    expect(writes).toEqual(['session', 'session', 'open'])
+  })
+
   it('does not apply a link made for another bot, and leaves the address alone', () => {
     const { warnings, hub } = mount('/?p=other&ref=giveaway--1')
     expect(win.location.search).toBe('?p=other&ref=giveaway--1')

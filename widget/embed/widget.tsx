@@ -121,6 +121,8 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     refused(item, error) {
       warn(`the backend refused ${item.kind} ${item.id}: ${error.message}`)
       hub.emit('error', { code: error.code, message: error.message, kind: item.kind })
+      // A link the backend will never take must not cost the visitor the chat: start without it.
+      if (item.kind === 'session' && item.body.intent) startSession(null, true)
     },
     reachable(online, error) {
       connectionChanged(online, error && !online ? error.message : null)
@@ -130,10 +132,12 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   cleanups.push(() => runner.stop())
 
   // Every page view starts or resumes the session; with a link, the session applies it once.
-  if (!$outbox.get().some((item) => item.kind === 'session')) {
+  // A session an earlier page left in the outbox does for a plain start, never for a new link.
+  function startSession(link: EntryIntent | null, front = false): void {
     const id = randomId(platform, 12)
-    enqueue(intent ? { kind: 'session', id, body: { intent, intentId: id } } : { kind: 'session', id, body: {} })
+    enqueue(link ? { kind: 'session', id, body: { intent: link, intentId: id } } : { kind: 'session', id, body: {} }, { front })
   }
+  if (intent || !$outbox.get().some((item) => item.kind === 'session')) startSession(intent)
   // The bot's name for the panel header; asked again once the backend answers, if it failed.
   const askInfo = () =>
     transport.info().then((result) => {

@@ -19,9 +19,12 @@ export const $outbox = atom<OutboxItem[]>([])
 /** True while a visitor message or the chat's opening waits for the bot: the typing indicator. */
 export const $waitingForBot = computed($outbox, (items) => items.some((item) => item.kind === 'message' || item.kind === 'open'))
 
-export function enqueue(item: NewOutboxItem): void {
-  if ($outbox.get().some((queued) => queued.id === item.id)) return
-  $outbox.set([...$outbox.get(), { ...item, attempts: 0, due: 0 } as OutboxItem])
+/** Adds a write at the end, or with `front` before everything else; an id already queued is not added twice. */
+export function enqueue(item: NewOutboxItem, { front = false } = {}): void {
+  const items = $outbox.get()
+  if (items.some((queued) => queued.id === item.id)) return
+  const added = { ...item, attempts: 0, due: 0 } as OutboxItem
+  $outbox.set(front ? [added, ...items] : [...items, added])
 }
 
 export function restoreOutbox(text: string | null): void {
@@ -100,10 +103,11 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
         busy = false
         if (stopped) return
         const rest = () => $outbox.set($outbox.get().filter((item) => item.id !== head.id))
+        // Handlers run before the item leaves the outbox, so that what they queue in front goes next.
         if (result.ok) {
-          rest()
           handlers.reachable(true, null)
           handlers.done(head, result.value)
+          rest()
         } else if (result.error.retryable) {
           const attempts = head.attempts + 1
           const backoff = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempts - 1))
@@ -113,9 +117,9 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
           $outbox.set($outbox.get().map((item) => (item.id === head.id ? { ...item, attempts, due: platform.now() + delay } : item)))
           handlers.reachable(result.error.status !== 0 && result.error.status !== 503, result.error)
         } else {
-          rest()
           handlers.reachable(true, null)
           handlers.refused(head, result.error)
+          rest()
         }
         // Every branch changed $outbox: its listener has already flushed or scheduled the next send.
       })
