@@ -37,7 +37,14 @@ describe('a campaign link, for each dialect', () => {
     expect(await botBubbles(page).allTextContents()).toEqual(before)
     const links = await env.demo.admin('/links')
     expect(links.links.find((l: { link: string }) => l.link === 'giveaway')).toMatchObject({ opens: 1, contactsWithFields: 1 })
-    await page.goBack().catch(() => undefined)
+    // Away and back again: the history entry holds the clean address, so nothing is applied again.
+    await page.goto(`${env.demo.base}/index.html?elsewhere=1`)
+    await page.goBack()
+    await expect.poll(() => path(page)).toBe('/?utm_source=mail&utm_campaign=spring#sale')
+    await page.locator('doorway-widget .launcher').click()
+    await expect.poll(count(botBubbles(page))).toBe(before.length)
+    const after = await env.demo.admin('/links')
+    expect(after.links.find((l: { link: string }) => l.link === 'giveaway')).toMatchObject({ opens: 1 })
     await page.context().close()
   })
 
