@@ -368,7 +368,14 @@ function events(r: Request): void {
     res.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`)
   }
   // Backlog and subscription in one tick: no message can fall between them.
-  for (const message of r.context.store.messagesAfter(contact.id, after)) write(message)
+  // The whole backlog, page by page: a long conversation is not cut at one page.
+  for (
+    let page = r.context.store.messagesAfter(contact.id, after);
+    page.length > 0;
+    page = r.context.store.messagesAfter(contact.id, last)
+  ) {
+    for (const message of page) write(message)
+  }
   const unsubscribe = r.context.hub.subscribe(contact.id, write)
   const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
   r.context.streams.add(res)

@@ -232,12 +232,20 @@ describe('messages and events', () => {
       return [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))
     }
     expect(await read({}, 2)).toEqual([1, 2])
-    expect(await read({ 'Last-Event-ID': '1' }, 1)).toEqual([2])
+    // A backlog longer than one page of the store comes whole.
+    const { contactId } = (await v.me()).body
+    server.store.transaction(() => {
+      for (let i = 0; i < 1200; i++) server.store.addMessage(contactId, 'bot', { kind: 'text', text: `m${i}` }, undefined, null)
+    })
+    const all = await read({}, 1202)
+    expect(all).toHaveLength(1202)
+    expect(all.at(-1)).toBe(1202)
+    expect((await read({ 'Last-Event-ID': '1' }, 1))[0]).toBe(2)
     // A live message arrives on an open stream.
-    const live = read({ 'Last-Event-ID': '2' }, 2)
+    const live = read({ 'Last-Event-ID': '1202' }, 2)
     await new Promise((r) => setTimeout(r, 100))
     await v.choose(2, 0)
-    expect((await live).slice(0, 2)).toEqual([3, 4])
+    expect((await live).slice(0, 2)).toEqual([1203, 1204])
   })
 })
 
