@@ -11,12 +11,19 @@ function boot(win: Window & typeof globalThis): void {
   const stub = (win as unknown as { Doorway?: unknown }).Doorway
   if ((stub as { loaded?: boolean } | undefined)?.loaded) return warn('the script is on this page twice; the second copy does nothing')
   const script =
-    (win.document.currentScript as HTMLScriptElement | null) ??
-    win.document.querySelector<HTMLScriptElement>('script[data-bot][src*="doorway"]')
+    (win.document.currentScript as HTMLScriptElement | null) ?? win.document.querySelector<HTMLScriptElement>('script[src*="doorway"]')
   const result = readConfig(script, win.location.href, win.document.documentElement.lang || win.navigator.language)
   if (!result.ok) return warn(`${result.error}. The widget is not shown.`)
   for (const warning of result.warnings) warn(warning)
   const start = () => {
+    try {
+      mount()
+    } catch (error) {
+      // Never throw into the host page, on this tick or a later one.
+      console.error(`${PREFIX} the widget failed to start:`, error)
+    }
+  }
+  const mount = () => {
     const onDestroy = () => {
       delete (win as unknown as { Doorway?: unknown }).Doorway
     }

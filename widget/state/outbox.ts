@@ -99,30 +99,36 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
       const wait = head.due - platform.now()
       if (wait > 0) return schedule(wait)
       busy = true
-      send(transport, head).then((result) => {
-        busy = false
-        if (stopped) return
-        const rest = () => $outbox.set($outbox.get().filter((item) => item.id !== head.id))
-        // Handlers run before the item leaves the outbox, so that what they queue in front goes next.
-        if (result.ok) {
-          handlers.reachable(true, null)
-          handlers.done(head, result.value)
-          rest()
-        } else if (result.error.retryable) {
-          const attempts = head.attempts + 1
-          const backoff = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempts - 1))
-          const delay = result.error.retryAfter
-            ? result.error.retryAfter * 1000
-            : backoff / 2 + (platform.randomBytes(1)[0] / 255) * (backoff / 2)
-          $outbox.set($outbox.get().map((item) => (item.id === head.id ? { ...item, attempts, due: platform.now() + delay } : item)))
-          handlers.reachable(result.error.status !== 0 && result.error.status !== 503, result.error)
-        } else {
-          handlers.reachable(true, null)
-          handlers.refused(head, result.error)
-          rest()
-        }
-        // Every branch changed $outbox: its listener has already flushed or scheduled the next send.
-      })
+      send(transport, head)
+        .then((result) => {
+          busy = false
+          if (stopped) return
+          const rest = () => $outbox.set($outbox.get().filter((item) => item.id !== head.id))
+          // Handlers run before the item leaves the outbox, so that what they queue in front goes next.
+          if (result.ok) {
+            handlers.reachable(true, null)
+            handlers.done(head, result.value)
+            rest()
+          } else if (result.error.retryable) {
+            const attempts = head.attempts + 1
+            const backoff = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempts - 1))
+            const delay = result.error.retryAfter
+              ? result.error.retryAfter * 1000
+              : backoff / 2 + (platform.randomBytes(1)[0] / 255) * (backoff / 2)
+            $outbox.set($outbox.get().map((item) => (item.id === head.id ? { ...item, attempts, due: platform.now() + delay } : item)))
+            handlers.reachable(result.error.status !== 0 && result.error.status !== 503, result.error)
+          } else {
+            handlers.reachable(true, null)
+            handlers.refused(head, result.error)
+            rest()
+          }
+          // Every branch changed $outbox: its listener has already flushed or scheduled the next send.
+        })
+        .catch(() => {
+          // A handler failed: keep the item and try again later rather than stop the outbox.
+          busy = false
+          if (!stopped) schedule(BASE_DELAY)
+        })
     },
     stop() {
       stopped = true
