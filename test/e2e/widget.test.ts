@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { signLink } from '../../demo/signing.ts'
 import { encodeBase64Url } from '../../widget/entry/base64url.ts'
 import { attribute, count, focused, root, text, useBrowserAndDemo, visible } from './harness.ts'
 
@@ -71,6 +72,19 @@ describe('a campaign link, for each dialect', () => {
     await expect.poll(() => path(page)).toBe('/')
     await page.locator('doorway-widget .launcher').click()
     await expect.poll(text(botBubbles(page).first())).toBe('Hi there! Welcome to Doorway Shoes.')
+    await page.context().close()
+  })
+})
+
+describe('a signed link', () => {
+  it('carries its signature to the backend, which then trusts its user_id; sig and exp leave the address', async () => {
+    const secret = 'doorway-demo-signing-secret-not-for-production'
+    const link = signLink(`${env.demo.base}/?ref=FLOW9--user_id--cust-5--email--five%40example.com&utm_source=crm`, secret, 600)
+    const page = await visit(link.slice(env.demo.base.length + 1))
+    await expect.poll(text(botBubbles(page).first())).toContain('Signed link: signature valid')
+    await expect.poll(() => path(page)).toBe('/?utm_source=crm')
+    const contact = await env.demo.contactOf(await tokenOf(page))
+    expect(contact.user).toMatchObject({ user_id: 'cust-5', email: 'five@example.com' })
     await page.context().close()
   })
 })
