@@ -92,6 +92,17 @@ describe('mounting the widget', () => {
     expect(writes).toEqual(['session', 'session', 'open'])
   })
 
+  it('keeps p, which names the bot, in the address; p alone is no link', async () => {
+    const withLink = mount('/chat?p=demo&ref=giveaway--1')
+    expect(win.location.search).toBe('?p=demo')
+    expect($outbox.get()[0]).toMatchObject({ kind: 'session', body: { intent: { bot: 'demo', ref: 'giveaway' } } })
+    withLink.hub.api.destroy()
+    const alone = mount('/chat?p=demo')
+    expect(win.location.search).toBe('?p=demo')
+    expect($outbox.get().filter((item) => item.kind === 'session')).toMatchObject([{ body: {} }])
+    expect($panel.get().open).toBe(false)
+  })
+
   it('does not apply a link made for another bot, and leaves the address alone', () => {
     const { warnings, hub } = mount('/?p=other&ref=giveaway--1')
     expect(win.location.search).toBe('?p=other&ref=giveaway--1')

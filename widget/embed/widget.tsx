@@ -1,5 +1,5 @@
 import { render } from 'preact'
-import { type EntryIntent, parseEntryLink, withoutParams } from '../entry/index.ts'
+import { DEFAULT_PARAMS, type EntryIntent, parseEntryLink, withoutParams } from '../entry/index.ts'
 import { $lastSeq, $messages, receiveMessages, resetMessages } from '../state/messages.ts'
 import { $outbox, enqueue, restoreOutbox, startOutbox } from '../state/outbox.ts'
 import { $panel, closePanel, markSeen, openPanel, resetPanel, togglePanel } from '../state/panel.ts'
@@ -36,7 +36,9 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
 
   // 1. The link: decoded, checked against this bot, applied once, scrubbed from the address.
   const decoded = parseEntryLink(win.location.href, { params: { ref: config.refParams } })
-  let intent: EntryIntent | null = decoded.params.length > 0 ? decoded : null
+  // `p` alone only names the bot: that is no link to apply.
+  const hasLink = decoded.dialect !== null || decoded.signature !== null || decoded.rejected.length > 0
+  let intent: EntryIntent | null = hasLink ? decoded : null
   if (intent?.bot && intent.bot !== config.bot) {
     warn(`this link is for bot "${intent.bot}", not "${config.bot}"; it is not applied`)
     intent = null
@@ -46,7 +48,9 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   if (intent) {
     rememberApplied(fingerprint)
     try {
-      win.history.replaceState(win.history.state, '', withoutParams(win.location.href, decoded.params))
+      // `p` stays: it is no personal data, and a page that takes its bot from it needs it on reload.
+      const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
+      win.history.replaceState(win.history.state, '', withoutParams(win.location.href, scrub))
     } catch (error) {
       warn(`could not remove the link parameters from the address bar: ${(error as Error)?.message}`)
     }
