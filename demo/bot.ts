@@ -58,6 +58,8 @@ export interface BotDef {
   variables: VariableDef[]
   links: EntryLinkDef[]
   defaultBlock: string
+  /** Where free text goes when the bot is not waiting for an answer; null: it is only recorded. */
+  fallbackBlock: string | null
   blocks: Record<string, Step[]>
 }
 

@@ -26,12 +26,12 @@ export class Engine {
     return this.run(contactId, block, 0, requestId)
   }
 
-  /** The visitor typed text: answers a pending question, or is only recorded. */
+  /** The visitor typed text: answers a pending question, or goes to the bot's fallback block. */
   answer(contactId: string, text: string, requestId: string): ChatMessage[] {
     const sent = [this.store.addMessage(contactId, 'visitor', { kind: 'text', text }, undefined, requestId)]
     const state = this.state(contactId)
     const waiting = state.waiting
-    if (!waiting) return sent
+    if (!waiting) return this.bot.fallbackBlock ? sent.concat(this.run(contactId, this.bot.fallbackBlock, 0, requestId)) : sent
     const step = this.bot.blocks[waiting.block]?.[waiting.step]
     if (step?.type !== 'ask') {
       this.store.setState(contactId, {})

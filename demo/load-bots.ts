@@ -75,7 +75,20 @@ export function validateBot(raw: unknown, file: string, env: NodeJS.ProcessEnv =
   }
 
   const top = object(raw, '')
-  known(top, '', ['$schema', 'id', 'name', 'tagline', 'secret', 'allowedOrigins', 'fields', 'variables', 'links', 'defaultBlock', 'blocks'])
+  known(top, '', [
+    '$schema',
+    'id',
+    'name',
+    'tagline',
+    'secret',
+    'allowedOrigins',
+    'fields',
+    'variables',
+    'links',
+    'defaultBlock',
+    'fallbackBlock',
+    'blocks',
+  ])
   const fields: FieldDef[] = [EXTERNAL_IDENTIFIER]
   array(top.fields ?? [], 'fields').forEach((item, i) => {
     const path = `fields[${i}]`
@@ -246,6 +259,7 @@ export function validateBot(raw: unknown, file: string, env: NodeJS.ProcessEnv =
     variables,
     links,
     defaultBlock: blockRef(top.defaultBlock, 'defaultBlock'),
+    fallbackBlock: top.fallbackBlock === undefined ? null : blockRef(top.fallbackBlock, 'fallbackBlock'),
     blocks,
   }
 }

@@ -207,6 +207,18 @@ describe('messages and events', () => {
     expect(dup.body).toMatchObject({ duplicate: true, messages: right.body.messages })
   })
 
+  it('answers free text with the fallback block when the bot is not waiting for an answer', async () => {
+    const v = visitor(server.base)
+    await v.session()
+    await v.open()
+    const reply = await v.say('do you ship to Norway?')
+    expect(reply.body.messages.map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([
+      ['visitor', 'do you ship to Norway?'],
+      ['bot', "I'm a demo bot: I understand the buttons, and the answers to my questions."],
+      ['bot', 'What would you like to do?'],
+    ])
+  })
+
   it('renders values as text and never re-reads them as templates', async () => {
     const v = visitor(server.base)
     await v.session(intentOf('?bs_ref=user:first%20name:%7B%7Bemail%7D%7D%3Cb%3E;user:email:x%40y.co'))

@@ -52,6 +52,7 @@ describe('bot files', () => {
       (b) => (b.blocks.giveaway[0].target = { variable: 'mood' }),
       'bots/x.json: blocks.giveaway[0].target.variable: unknown variable "mood"',
     ],
+    ['an unknown fallback block', (b) => (b.fallbackBlock = 'nowhere'), 'bots/x.json: fallbackBlock: unknown block "nowhere"'],
     ['a short secret', (b) => (b.secret = 'short'), 'bots/x.json: secret: a signing secret needs at least 16 characters'],
     [
       'a field named like a system attribute',

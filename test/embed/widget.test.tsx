@@ -97,7 +97,7 @@ describe('mounting the widget', () => {
     expect(win.location.search).toBe('?p=demo')
     expect($outbox.get()[0]).toMatchObject({ kind: 'session', body: { intent: { bot: 'demo', ref: 'giveaway' } } })
     withLink.hub.api.destroy()
-    const alone = mount('/chat?p=demo')
+    mount('/chat?p=demo')
     expect(win.location.search).toBe('?p=demo')
     expect($outbox.get().filter((item) => item.kind === 'session')).toMatchObject([{ body: {} }])
     expect($panel.get().open).toBe(false)
