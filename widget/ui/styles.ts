@@ -23,6 +23,8 @@ button, input, a { font: inherit; color: inherit; }
 }
 .panel {
   position: fixed; top: 0; left: 0; z-index: 2147483001; width: 360px; height: 560px;
+  /* Above the launcher (20 + 56 px), its 12 px offset and an 8 px margin. */
+  max-width: calc(100vw - 16px); max-height: calc(100vh - 96px);
   display: flex; flex-direction: column; background: #fff; border-radius: 14px; overflow: hidden;
   box-shadow: 0 12px 40px rgba(0, 0, 0, .22); border: 1px solid #d0d7de;
 }
