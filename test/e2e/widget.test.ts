@@ -137,6 +137,19 @@ describe('the conversation', () => {
     await page.context().close()
   })
 
+  it("stores what the page sends with Doorway('set')", async () => {
+    const page = await visit('')
+    await page.evaluate(() =>
+      (window as unknown as { Doorway: (...args: unknown[]) => void }).Doorway('set', {
+        fields: { coupon: 'PAGE-1' },
+        user: { first_name: 'Ada' },
+      }),
+    )
+    await expect.poll(async () => (await env.demo.contactOf(await tokenOf(page))).user?.first_name).toBe('Ada')
+    expect((await env.demo.contactOf(await tokenOf(page))).fields).toContainEqual({ id: '738', name: 'coupon', value: 'PAGE-1' })
+    await page.context().close()
+  })
+
   it('renders bot text as text, never as HTML', async () => {
     const page = await visit('?bs_ref=user:first%20name:%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E;block:welcome')
     await expect.poll(text(botBubbles(page).first())).toBe('Hi <img src=x onerror=alert(1)>! Welcome to Doorway Shoes.')

@@ -10,6 +10,7 @@ function setup() {
       close: () => calls.push('close'),
       toggle: () => calls.push('toggle'),
       destroy: () => calls.push('destroy'),
+      set: (values) => calls.push(`set ${JSON.stringify(values)}`),
     },
     (message) => warnings.push(message),
   )
@@ -20,11 +21,12 @@ describe('window.Doorway', () => {
   it('runs the calls the stub queued, in order, then takes calls and methods', () => {
     const { hub, calls } = setup()
     const seen: unknown[] = []
-    runQueued({ q: [['open'], ['on', 'message', (m: unknown) => seen.push(m)], ['toggle']] }, hub.api)
+    runQueued({ q: [['open'], ['on', 'message', (m: unknown) => seen.push(m)], ['toggle'], ['set', { fields: { a: '1' } }]] }, hub.api)
     hub.api('close')
     hub.api.toggle()
+    hub.api.set({ user: { email: 'a@b.co' } })
     hub.api.destroy()
-    expect(calls).toEqual(['open', 'toggle', 'close', 'toggle', 'destroy'])
+    expect(calls).toEqual(['open', 'toggle', 'set {"fields":{"a":"1"}}', 'close', 'toggle', 'set {"user":{"email":"a@b.co"}}', 'destroy'])
     hub.emit('message', { seq: 1 })
     expect(seen).toEqual([{ seq: 1 }])
   })
@@ -61,7 +63,7 @@ describe('window.Doorway', () => {
     expect(() => hub.emit('open', {})).not.toThrow()
     expect(after).toBe(1)
     expect(warnings).toEqual([
-      'unknown command "fly"; commands are open, close, toggle, on, off, destroy',
+      'unknown command "fly"; commands are open, close, toggle, set, on, off, destroy',
       'unknown event "nope"; events are ready, entry, open, close, message, error',
       'an event handler threw: page bug',
     ])

@@ -103,6 +103,34 @@ describe('mounting the widget', () => {
     expect($panel.get().open).toBe(false)
   })
 
+  it('sends set values through the outbox and reports each one the backend refuses', async () => {
+    const { hub, requests, warnings } = mount('/', async (url) =>
+      url.endsWith('/updates')
+        ? json(200, {
+            results: [
+              { id: 'x', status: 'stored', duplicate: false },
+              { id: 'y', status: 'rejected', code: 'wrong_type', message: 'shoe_size must be a number', duplicate: false },
+            ].map((r, i) => ({ ...r, id: `${updateIds[0]}-${i}` })),
+          })
+        : json(200, { contactId: 'c1', replayed: false, link: null, start: null, results: [], decoderRejections: [], lastSeq: 0 }),
+    )
+    const updateIds: string[] = []
+    const errors: unknown[] = []
+    hub.api.on('error', (e) => errors.push(e))
+    hub.api('set', { fields: { coupon: 'X9', shoe_size: 'big' } })
+    updateIds.push(($outbox.get().find((item) => item.kind === 'updates') as { id: string }).id)
+    hub.api.set({ fields: { a: { nested: true } } })
+    hub.api.set({})
+    await paint()
+    const sent = requests.find((r) => r.url.endsWith('/updates'))?.body as { updates: { type: string; key: string; value: string }[] }
+    expect(sent.updates.map(({ type, key, value }) => [type, key, value])).toEqual([
+      ['field', 'coupon', 'X9'],
+      ['field', 'shoe_size', 'big'],
+    ])
+    expect(errors).toEqual([{ code: 'wrong_type', message: 'shoe_size must be a number', key: 'shoe_size' }])
+    expect(warnings).toEqual(['set: fields.a must be a string or a number', 'set: give 1 to 100 values in fields, user or variables'])
+  })
+
   it('does not apply a link made for another bot, and leaves the address alone', () => {
     const { warnings, hub } = mount('/?p=other&ref=giveaway--1')
     expect(win.location.search).toBe('?p=other&ref=giveaway--1')

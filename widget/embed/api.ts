@@ -9,6 +9,8 @@ export interface Commands {
   close(): void
   toggle(): void
   destroy(): void
+  /** Sends field updates from the page: `{ fields?, user?, variables? }`, each an object of strings. */
+  set(values: unknown): void
 }
 
 export interface DoorwayApi extends Commands {
@@ -58,12 +60,14 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
       case 'toggle':
       case 'destroy':
         return commands[command]()
+      case 'set':
+        return commands.set(args[0])
       case 'on':
         return on(args[0] as EventName, args[1] as Handler)
       case 'off':
         return off(args[0] as EventName, args[1] as Handler)
       default:
-        warn(`unknown command "${command}"; commands are open, close, toggle, on, off, destroy`)
+        warn(`unknown command "${command}"; commands are open, close, toggle, set, on, off, destroy`)
     }
   }
   const api = Object.assign(run, {
@@ -71,6 +75,7 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
     close: () => commands.close(),
     toggle: () => commands.toggle(),
     destroy: () => commands.destroy(),
+    set: (values: unknown) => commands.set(values),
     on,
     off,
     loaded: true as const,

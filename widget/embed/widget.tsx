@@ -6,7 +6,7 @@ import { $panel, closePanel, markSeen, openPanel, resetPanel, togglePanel } from
 import { $session, botKnown, connectionChanged, resetSession, sessionReady } from '../state/session.ts'
 import { createHttpTransport } from '../transport/http.ts'
 import { type Platform, randomId } from '../transport/platform.ts'
-import type { ChatMessage, MessagesResponse, SessionResponse } from '../transport/protocol.ts'
+import type { ChatMessage, FieldUpdate, MessagesResponse, SessionResponse, UpdatesResponse } from '../transport/protocol.ts'
 import { App } from '../ui/App.tsx'
 import { stringsFor } from '../ui/strings.ts'
 import { STYLES } from '../ui/styles.ts'
@@ -71,7 +71,7 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   restoreOutbox(storage.getItem(key('outbox')))
   cleanups.push($outbox.listen((items) => storage.setItem(key('outbox'), JSON.stringify(items))))
 
-  const hub = createApi({ open: openPanel, close: closePanel, toggle: togglePanel, destroy }, warn)
+  const hub = createApi({ open: openPanel, close: closePanel, toggle: togglePanel, destroy, set }, warn)
 
   let unsubscribe: (() => void) | null = null
   const follow = () => {
@@ -120,6 +120,12 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
         if (answer.lastSeq > 0 || $panel.get().open) follow()
       } else if (item.kind === 'open' || item.kind === 'message') {
         receiveMessages((value as MessagesResponse | { messages: ChatMessage[] }).messages)
+      } else {
+        // Each update the backend did not store is said, with its key and why.
+        const keys = new Map(item.body.updates.map((update) => [update.id, update.key]))
+        for (const result of (value as UpdatesResponse).results) {
+          if (result.status === 'rejected') hub.emit('error', { code: result.code, message: result.message, key: keys.get(result.id) })
+        }
       }
     },
     refused(item, error) {
@@ -203,6 +209,26 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     for (const [k, at] of Object.entries(applied)) if (at <= now - APPLIED_TTL_MS) delete applied[k]
     applied[print] = now
     storage.setItem(key('applied'), JSON.stringify(applied))
+  }
+  /** `Doorway('set', { fields, user, variables })`: checked here, then sent through the outbox. */
+  function set(values: unknown): void {
+    const updates: FieldUpdate[] = []
+    const id = randomId(platform, 12)
+    for (const [group, type] of [
+      ['fields', 'field'],
+      ['user', 'user'],
+      ['variables', 'variable'],
+    ] as const) {
+      const entries = (values as Record<string, unknown> | null)?.[group]
+      if (entries === undefined) continue
+      if (typeof entries !== 'object' || entries === null) return warn(`set: ${group} must be an object of names and values`)
+      for (const [key, value] of Object.entries(entries)) {
+        if (typeof value !== 'string' && typeof value !== 'number') return warn(`set: ${group}.${key} must be a string or a number`)
+        updates.push({ id: `${id}-${updates.length}`, type, key, value: String(value) })
+      }
+    }
+    if (updates.length === 0 || updates.length > 100) return warn('set: give 1 to 100 values in fields, user or variables')
+    enqueue({ kind: 'updates', id, body: { updates } })
   }
   function destroy(): void {
     while (cleanups.length > 0) cleanups.pop()?.()
