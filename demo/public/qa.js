@@ -67,6 +67,10 @@
     location.reload()
   })
   $('ask').addEventListener('click', () => Doorway('open'))
+  $('qa-set').addEventListener('click', () => {
+    Doorway('set', { fields: { coupon: 'QA-1' } })
+    setTimeout(refresh, 500)
+  })
   for (const button of document.querySelectorAll('[data-command]')) button.addEventListener('click', () => Doorway(button.dataset.command))
 
   const decoderRejections = []
