@@ -110,8 +110,9 @@ function writeLink(address: string, values: Param[], account: string | undefined
 /** The safety net: the link must decode to exactly the intent, or it is not written. */
 function roundTrip(link: string, param: string, intent: LinkIntent, account: string | undefined, dialect: Dialect): BuildIssue[] {
   const decoded = parseEntryLink(link, { params: { ref: [param] } })
-  const lost = (Object.keys(expectedOf(intent, account)) as (keyof EntryIntent)[]).filter(
-    (key) => JSON.stringify(canonical(decoded[key])) !== JSON.stringify(canonical(expectedOf(intent, account)[key])),
+  const expected = expectedOf(intent, account)
+  const lost = (Object.keys(expected) as (keyof EntryIntent)[]).filter(
+    (key) => JSON.stringify(canonical(decoded[key])) !== JSON.stringify(canonical(expected[key])),
   )
   const rejected = decoded.rejected.map((r) => `${r.part}: ${r.reason}`)
   if (lost.length === 0 && rejected.length === 0) return []
