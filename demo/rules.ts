@@ -13,7 +13,7 @@ export const SYSTEM_ATTRIBUTES: SystemAttribute[] = [
   'birthday',
 ]
 export const RESERVED_NAMES_LIST = ['__proto__', 'constructor', 'prototype']
-export const MAX_FIELD_VALUE = 1024
+const MAX_FIELD_VALUE = 1024
 
 export type Checked = { ok: true; value: string } | { ok: false; code: string; message: string }
 

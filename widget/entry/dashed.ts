@@ -17,12 +17,12 @@ const JSON_SUFFIX = 'jsondata'
 const PLACEHOLDER = /^(\{\{[^{}]*\}\}|\*\|[\w .:-]+\|\*|%%[\w .:-]+%%|\[[\w .:-]+\])$/
 
 /** Whether a value is an unfilled template placeholder. */
-export function isPlaceholder(value: string): boolean {
+function isPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value)
 }
 
 /** The separator a dashed value uses: `--`, or a vendor-printed dash when it holds no `--`. */
-export function dashedSeparator(raw: string): string | RegExp {
+function dashedSeparator(raw: string): string | RegExp {
   return raw.includes('--') ? '--' : DASHES
 }
 

@@ -2,8 +2,6 @@
 // Types only: the reference backend in demo/ and the widget's transport both use them.
 import type { EntryIntent, Rejection } from '../entry/types.ts'
 
-export const PROTOCOL_VERSION = 'v1'
-
 /** Every 4xx and 5xx answer: a stable code and a sentence for people. */
 export interface ErrorBody {
   error: { code: string; message: string }

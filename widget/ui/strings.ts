@@ -41,7 +41,7 @@ const fr: Strings = {
   opensInNewTab: "s'ouvre dans un nouvel onglet",
 }
 
-export const LOCALES: Record<string, Strings> = { en, fr }
+const LOCALES: Record<string, Strings> = { en, fr }
 
 /** The strings for a BCP 47 tag: `fr-CA` falls back to `fr`, anything unknown to English. */
 export function stringsFor(locale: string | null | undefined): Strings {
