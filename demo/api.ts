@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type EntryIntent, systemAttribute } from '../widget/entry/index.ts'
+import { type EntryIntent, MAX_VALUE_LENGTH } from '../widget/entry/index.ts'
 import type {
   BotInfo,
   ChatMessage,
@@ -14,14 +14,26 @@ import { applyIntent } from './apply-intent.ts'
 import type { BotDef } from './bot.ts'
 import { Engine } from './engine.ts'
 import { HttpError } from './http-error.ts'
+import {
+  checkCount,
+  checkJsonPayload,
+  checkJsonTree,
+  checkLength,
+  decodeUtf8,
+  MAX_ENTRIES,
+  MAX_REASON,
+  MAX_REJECTED,
+} from './input-limits.ts'
 import type { Context } from './server.ts'
-import type { ContactRow } from './store.ts'
+import { type ContactRow, scopedId } from './store.ts'
 import { writeValue } from './write-value.ts'
 
 const TOKEN = /^[A-Za-z0-9_-]{22,128}$/
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
 const MAX_UPDATES = 100
 const MAX_TEXT = 2000
+/** Open event streams per visitor token: one per tab, a handful at most. */
+export const MAX_STREAMS_PER_VISITOR = 8
 
 interface Request {
   req: IncomingMessage
@@ -39,8 +51,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   if (admin) return handleAdmin(req, res, context, admin[1], admin[3])
   const match = /^\/v1\/bots\/([^/]+)(\/[a-z/]*)?$/.exec(url.pathname)
   if (!match) throw new HttpError(404, 'not_found', `no API endpoint at ${url.pathname}`)
-  const bot = context.bots.get(decodeURIComponent(match[1]))
-  if (!bot) throw new HttpError(404, 'unknown_bot', `no bot is named "${decodeURIComponent(match[1])}"`)
+  const bot = context.bots.get(pathPart(match[1]))
+  if (!bot) throw new HttpError(404, 'unknown_bot', `no bot is named "${pathPart(match[1])}"`)
   cors(req, res, bot)
   if (req.method === 'OPTIONS') return void res.writeHead(204).end()
   const route = `${req.method} ${match[2] ?? ''}`
@@ -67,6 +79,15 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
         throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${match[2]}`)
       }
       throw new HttpError(404, 'not_found', `no endpoint ${route.trim()} for this bot`)
+  }
+}
+
+/** A percent-encoded segment of the path; a malformed escape (`%zz`, a lone `%`) is a 400. */
+function pathPart(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'invalid_path', 'the path holds a malformed percent escape')
   }
 }
 
@@ -131,19 +152,27 @@ async function body(r: Request): Promise<Record<string, unknown>> {
   }
   const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of r.req) {
-    size += (chunk as Buffer).length
-    if (size > max) throw new HttpError(413, 'body_too_large', `the body is over the limit of ${max} bytes`)
-    chunks.push(chunk as Buffer)
+  try {
+    for await (const chunk of r.req) {
+      size += (chunk as Buffer).length
+      if (size > max) throw new HttpError(413, 'body_too_large', `the body is over the limit of ${max} bytes`)
+      chunks.push(chunk as Buffer)
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error
+    // The client went away mid-upload: nothing to answer, nothing worth a stack trace.
+    throw new HttpError(400, 'aborted', 'the upload was aborted')
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    parsed = JSON.parse(decodeUtf8(Buffer.concat(chunks)))
   } catch (error) {
+    if (error instanceof HttpError) throw error
     throw new HttpError(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`)
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new HttpError(400, 'invalid_body', 'the body must be a JSON object')
+  checkJsonTree(parsed)
   return parsed as Record<string, unknown>
 }
 
@@ -162,12 +191,13 @@ async function session(r: Request): Promise<void> {
   const { store } = r.context
   const response = store.transaction((): SessionResponse => {
     let contact = contactOf(r, token, true)
-    const previous = intentId ? store.intentResult(r.bot.id, intentId) : undefined
+    const scoped = intentId ? scopedId(token, intentId) : null
+    const previous = scoped ? store.intentResult(r.bot.id, scoped, contact.id) : undefined
     if (previous) {
       const result = previous.result as SessionResponse
       return { ...result, replayed: true, lastSeq: store.contact(result.contactId)?.last_seq ?? 0 }
     }
-    if (!intent || !intentId) {
+    if (!intent || !scoped) {
       return {
         contactId: contact.id,
         replayed: false,
@@ -189,7 +219,7 @@ async function session(r: Request): Promise<void> {
       decoderRejections: intent.rejected,
       lastSeq: contact.last_seq,
     }
-    store.saveIntentResult(r.bot.id, intentId, outcome.contactId, result)
+    store.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
     return result
   })
   send(r.res, 200, response)
@@ -205,26 +235,51 @@ function checkIntentShape(value: unknown): EntryIntent {
   const nullableString = (key: string) => {
     if (intent[key] !== null && intent[key] !== undefined && typeof intent[key] !== 'string') bad(`intent.${key} must be a string or null`)
   }
-  for (const key of ['bot', 'ref', 'block', 'payload', 'externalId', 'dialect']) nullableString(key)
+  for (const key of ['bot', 'ref', 'block', 'payload', 'externalId', 'dialect']) {
+    nullableString(key)
+    if (typeof intent[key] === 'string') checkLength(`intent.${key}`, intent[key] as string)
+  }
+  // Every count is capped: a hostile body cannot make the backend store or answer megabytes.
   const record = (key: string) => {
     const v = intent[key] ?? {}
     if (typeof v !== 'object' || v === null || Array.isArray(v)) bad(`intent.${key} must be an object of strings`)
-    for (const item of Object.values(v as object)) if (typeof item !== 'string') bad(`intent.${key} must be an object of strings`)
+    checkCount(`intent.${key}`, Object.keys(v as object).length, MAX_ENTRIES)
+    for (const [name, item] of Object.entries(v as object)) {
+      if (typeof item !== 'string') bad(`intent.${key} must be an object of strings`)
+      checkLength(`intent.${key} name`, name, MAX_VALUE_LENGTH)
+      checkLength(`intent.${key}.${name}`, item)
+    }
   }
   record('user')
   record('variables')
   const fields = intent.fields ?? []
   if (!Array.isArray(fields) || fields.some((f) => typeof f?.key !== 'string' || typeof f?.value !== 'string'))
     bad('intent.fields must be an array of {key, value} strings')
-  if ((fields as unknown[]).length > MAX_UPDATES) bad(`intent.fields has more than ${MAX_UPDATES} entries`)
+  checkCount('intent.fields', (fields as unknown[]).length, MAX_ENTRIES)
+  for (const field of fields as { key: string; value: string }[]) {
+    checkLength('intent.fields key', field.key, MAX_VALUE_LENGTH)
+    checkLength(`intent.fields ${field.key}`, field.value)
+  }
   const rejected = intent.rejected ?? []
   if (!Array.isArray(rejected) || rejected.some((x) => typeof x?.part !== 'string' || typeof x?.reason !== 'string'))
     bad('intent.rejected must be an array of {part, reason}')
+  checkCount('intent.rejected', (rejected as unknown[]).length, MAX_REJECTED)
+  for (const x of rejected as { part: string; reason: string }[]) {
+    checkLength('intent.rejected part', x.part)
+    checkLength('intent.rejected reason', x.reason, MAX_REASON)
+  }
+  if (intent.json !== undefined) checkJsonPayload(intent.json)
   const signature = intent.signature
   if (signature !== undefined && signature !== null) {
     const s = signature as { sig?: unknown; params?: unknown }
-    if (typeof s.sig !== 'string' || typeof s.params !== 'object' || s.params === null) bad('intent.signature must be {sig, params}')
-    for (const v of Object.values(s.params as object)) if (typeof v !== 'string') bad('intent.signature.params must be strings')
+    if (typeof s.sig !== 'string' || typeof s.params !== 'object' || s.params === null || Array.isArray(s.params))
+      bad('intent.signature must be {sig, params}')
+    checkLength('intent.signature.sig', s.sig as string, 128)
+    checkCount('intent.signature.params', Object.keys(s.params as object).length, 16)
+    for (const v of Object.values(s.params as object)) {
+      if (typeof v !== 'string') bad('intent.signature.params must be strings')
+      checkLength('intent.signature.params value', v)
+    }
   }
   return {
     dialect: (intent.dialect as EntryIntent['dialect']) ?? null,
@@ -278,10 +333,11 @@ async function updates(r: Request): Promise<void> {
   const results = store.transaction(() => {
     const contact = contactOf(r, token, true)
     return list.map((update): UpdatesResponse['results'][number] => {
-      const earlier = store.updateResult(contact.id, update.id) as UpdateResult | undefined
+      const scoped = scopedId(token, update.id)
+      const earlier = store.updateResult(contact.id, scoped) as UpdateResult | undefined
       if (earlier) return { ...earlier, duplicate: true }
       const result = applyUpdate(r.bot, contact.id, update, r.context)
-      store.saveUpdateResult(contact.id, update.id, result)
+      store.saveUpdateResult(contact.id, scoped, result)
       return { ...result, duplicate: false }
     })
   })
@@ -294,9 +350,6 @@ function applyUpdate(
   update: { id: string; type: string; key: string; value: unknown },
   context: Context,
 ): UpdateResult {
-  if (update.type === 'user' && systemAttribute(update.key) === 'user_id') {
-    return { id: update.id, status: 'rejected', code: 'unsigned_user_id', message: 'user_id is only accepted from a signed link' }
-  }
   const target = update.type === 'field' ? { field: update.key } : update.type === 'user' ? { user: update.key } : { variable: update.key }
   const written = writeValue(context.store, bot, contactId, target, update.value)
   return written.ok
@@ -320,11 +373,13 @@ async function messages(r: Request): Promise<void> {
   const { store } = r.context
   const outcome = store.transaction((): MessagesResponse & { contactId: string } => {
     const contact = contactOf(r, token, false)
-    const earlier = store.messagesOfRequest(contact.id, id)
+    const scoped = scopedId(token, id)
+    const earlier = store.messagesOfRequest(contact.id, scoped)
     if (earlier.length > 0) return { messages: earlier, duplicate: true, contactId: contact.id }
     const engine = new Engine(store, r.bot)
-    if (typeof text === 'string') return { messages: engine.answer(contact.id, text.trim(), id), duplicate: false, contactId: contact.id }
-    const chosen = engine.choose(contact.id, choice?.seq as number, choice?.index as number, id)
+    if (typeof text === 'string')
+      return { messages: engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
+    const chosen = engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)
     if (!chosen.ok) throw new HttpError(400, 'invalid_choice', chosen.message)
     return { messages: chosen.messages, duplicate: false, contactId: contact.id }
   })
@@ -354,6 +409,14 @@ function events(r: Request): void {
   const contact = contactOf(r, token, false)
   const after = afterOf(r, r.req.headers['last-event-id'])
   const { res } = r
+  // A visitor has a few tabs, not hundreds: each open stream holds a socket and a listener.
+  const open = r.context.streamsPerVisitor.get(token) ?? 0
+  if (open >= MAX_STREAMS_PER_VISITOR) {
+    throw new HttpError(429, 'too_many_streams', `this visitor already has ${open} event streams open; close one first`, {
+      'Retry-After': '5',
+    })
+  }
+  r.context.streamsPerVisitor.set(token, open + 1)
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -379,10 +442,16 @@ function events(r: Request): void {
   const unsubscribe = r.context.hub.subscribe(contact.id, write)
   const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
   r.context.streams.add(res)
+  let closed = false
   const close = () => {
+    if (closed) return
+    closed = true
     clearInterval(ping)
     unsubscribe()
     r.context.streams.delete(res)
+    const left = (r.context.streamsPerVisitor.get(token) ?? 1) - 1
+    if (left > 0) r.context.streamsPerVisitor.set(token, left)
+    else r.context.streamsPerVisitor.delete(token)
   }
   r.req.on('close', close)
   res.on('close', close)
@@ -413,11 +482,11 @@ function handleAdmin(req: IncomingMessage, res: ServerResponse, context: Context
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new HttpError(401, 'admin_token_required', 'send the ADMIN_TOKEN as "Authorization: Bearer TOKEN"')
   }
-  const bot = context.bots.get(decodeURIComponent(botId))
-  if (!bot) throw new HttpError(404, 'unknown_bot', `no bot is named "${decodeURIComponent(botId)}"`)
+  const bot = context.bots.get(pathPart(botId))
+  if (!bot) throw new HttpError(404, 'unknown_bot', `no bot is named "${pathPart(botId)}"`)
   const { store } = context
   if (contactId === undefined) return send(res, 200, { links: store.linkStats(bot.id) })
-  const contact = store.contact(decodeURIComponent(contactId))
+  const contact = store.contact(pathPart(contactId))
   if (!contact || contact.bot !== bot.id) throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${contactId}"`)
   send(res, 200, {
     ...contactView({ context, bot }, contact),

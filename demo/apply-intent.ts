@@ -1,10 +1,10 @@
-import { type EntryIntent, parseEntryLink } from '../widget/entry/index.ts'
+import { type EntryIntent, parseEntryLink, systemAttribute } from '../widget/entry/index.ts'
 import type { UpdateResult } from '../widget/transport/protocol.ts'
 import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './bot.ts'
-import { findVariable } from './rules.ts'
+import { checkTyped, findVariable } from './rules.ts'
 import { verifySignature } from './signing.ts'
 import type { ContactRow, Store } from './store.ts'
-import { writeValue } from './write-value.ts'
+import { UNSIGNED_USER_ID, writeValue } from './write-value.ts'
 
 export interface IntentOutcome {
   /** The contact the visitor is now: another one when a signed link's user_id selected it. */
@@ -49,24 +49,19 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
     return { contactId: contact.id, link: null, start: null, results }
   }
 
+  // The identity (docs/security.md): user_id under any spelling is taken from a signed link
+  // only, and joins this visitor only to a contact that a signed link named so.
   let contactId = contact.id
-  const userId = intent.user.user_id
-  if (userId !== undefined) {
-    if (!trusted) {
-      rejected(
-        'user.user_id',
-        'unsigned_user_id',
-        "user_id is only accepted from a signed link; an unsigned one could hand this visitor another person's conversation",
-      )
-    } else {
-      const existing = store.contactByUserId(bot.id, userId)
-      if (existing && existing.id !== contactId) {
-        store.bindToken(bot.id, token, existing.id)
-        contactId = existing.id
-      } else {
-        store.setAttribute(contactId, 'user_id', userId)
-      }
-      stored('user.user_id', `user_id: ${userId}`)
+  const userIdKeys = Object.keys(intent.user).filter((name) => systemAttribute(name) === 'user_id')
+  const userId = userIdKeys.length > 0 ? (intent.user as Record<string, string>)[userIdKeys[0]] : undefined
+  if (userId !== undefined && !trusted) {
+    rejected('user.user_id', 'unsigned_user_id', UNSIGNED_USER_ID)
+  } else if (userId !== undefined) {
+    const checked = checkTyped('text', userId, 'user_id')
+    if (!checked.ok) rejected('user.user_id', checked.code, checked.message)
+    else {
+      contactId = identify(store, bot.id, token, contact, checked.value)
+      stored('user.user_id', `user_id: ${checked.value}`)
     }
   }
 
@@ -98,7 +93,7 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
   }
   if (intent.payload !== null) write('payload', { field: link?.payloadField ?? EXTERNAL_IDENTIFIER.id }, intent.payload, 'Payload → ')
   if (intent.externalId !== null) write('externalId', { field: EXTERNAL_IDENTIFIER.id }, intent.externalId, 'External id → ')
-  for (const [name, value] of Object.entries(intent.user)) if (name !== 'user_id') write(`user.${name}`, { user: name }, value)
+  for (const [name, value] of Object.entries(intent.user)) if (!userIdKeys.includes(name)) write(`user.${name}`, { user: name }, value)
   for (const [i, field] of intent.fields.entries()) write(`fields.${i}.${field.key}`, { field: field.key }, field.value, 'Field ')
   for (const [name, value] of Object.entries(intent.variables)) write(`variables.${name}`, { variable: name }, value, 'Variable ')
   if (intent.json !== null) {
@@ -120,4 +115,20 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
   if (start !== null) store.setPendingStart(contactId, start)
   store.setLastIntent(contactId, { lines })
   return { contactId, link: link?.name ?? null, start, results }
+}
+
+/**
+ * The contact a signed `userId` stands for, with the visitor's token bound to it: the contact a
+ * signed link named so before; else this visitor's own, unless a signed link already gave that
+ * one another user_id, in which case a new contact (one person's conversation never holds two).
+ */
+function identify(store: Store, bot: string, token: string, contact: ContactRow, userId: string): string {
+  const known = store.contactByUserId(bot, userId)
+  if (known) {
+    if (known.id !== contact.id) store.bindToken(bot, token, known.id)
+    return known.id
+  }
+  const own = store.userIdOf(contact.id) === null ? contact : store.createContact(bot, token)
+  store.bindUserId(bot, userId, own.id)
+  return own.id
 }

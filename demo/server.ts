@@ -25,6 +25,8 @@ export interface Context extends Required<Omit<ServerOptions, 'root'>> {
   visitorLimiter: RateLimiter
   addressLimiter: RateLimiter
   streams: Set<ServerResponse>
+  /** Open event streams by visitor token, to cap them. */
+  streamsPerVisitor: Map<string, number>
 }
 
 const TYPES: Record<string, string> = {
@@ -51,6 +53,7 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
     visitorLimiter: new RateLimiter(...visitorRate),
     addressLimiter: new RateLimiter(...addressRate),
     streams: new Set(),
+    streamsPerVisitor: new Map(),
   }
   const statics = staticFiles(options.root)
   const server = createServer((req, res) => {
@@ -119,7 +122,7 @@ function staticFiles(root: string): (path: string) => string | null {
 
 /** Answers an error as JSON; unexpected errors are logged here and never shown to clients. */
 export function fail(res: ServerResponse, error: unknown): void {
-  if (res.headersSent) {
+  if (res.headersSent || res.destroyed) {
     res.end()
     return
   }

@@ -81,6 +81,17 @@ const MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE INDEX link_opens_bot ON link_opens(bot, link);`,
+  // A signed link's user_id, the only thing that may join a visitor to a contact by id.
+  // Attributes named user_id written before this version cannot be told apart from unsigned
+  // ones (an unsigned "userId" was folded and stored), so none of them becomes an identity.
+  `CREATE TABLE identities (
+     bot TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (bot, user_id)
+   );
+   CREATE INDEX identities_contact ON identities(contact_id);`,
 ]
 
 export interface ContactRow {
@@ -101,6 +112,9 @@ export interface StoredMessage {
 
 const now = () => new Date().toISOString()
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+/** A client-made id as stored: scoped to the visitor (its token's hash) that sent it. */
+export const scopedId = (token: string, id: string) => `${hashToken(token)}:${id}`
+const bareId = (scoped: string) => scoped.slice(scoped.indexOf(':') + 1)
 
 /** SQLite storage of the reference backend: WAL mode, every write acknowledged only once durable. */
 export class Store {
@@ -164,12 +178,23 @@ export class Store {
       .run(hashToken(token), bot, contactId, now())
   }
 
+  /** The contact a signed link made the identity `userId`; an attribute alone never is one. */
   contactByUserId(bot: string, userId: string): ContactRow | undefined {
     return this.db
-      .prepare(
-        "SELECT c.* FROM attributes a JOIN contacts c ON c.id = a.contact_id WHERE a.name = 'user_id' AND a.value = ? AND c.bot = ? ORDER BY c.created_at LIMIT 1",
-      )
-      .get(userId, bot) as ContactRow | undefined
+      .prepare('SELECT c.* FROM identities i JOIN contacts c ON c.id = i.contact_id WHERE i.bot = ? AND i.user_id = ?')
+      .get(bot, userId) as ContactRow | undefined
+  }
+
+  /** The signed user_id of a contact, or null when no signed link has named it. */
+  userIdOf(contactId: string): string | null {
+    const row = this.db.prepare('SELECT user_id FROM identities WHERE contact_id = ?').get(contactId) as { user_id: string } | undefined
+    return row?.user_id ?? null
+  }
+
+  /** Records that a signed link named this contact `userId`, and keeps it as its user_id attribute. */
+  bindUserId(bot: string, userId: string, contactId: string): void {
+    this.db.prepare('INSERT INTO identities (bot, user_id, contact_id, created_at) VALUES (?, ?, ?, ?)').run(bot, userId, contactId, now())
+    this.setAttribute(contactId, 'user_id', userId)
   }
 
   setAttribute(contactId: string, name: string, value: string): void {
@@ -219,30 +244,37 @@ export class Store {
     this.db.prepare('UPDATE contacts SET last_intent = ? WHERE id = ?').run(JSON.stringify(summary), contactId)
   }
 
-  updateResult(contactId: string, updateId: string): unknown {
-    const row = this.db.prepare('SELECT result FROM updates WHERE contact_id = ? AND update_id = ?').get(contactId, updateId) as
-      | { result: string }
-      | undefined
+  // Client ids (an update's, an intent's, a message's) are scoped to the visitor that made
+  // them: `scopedId` prefixes the token's hash, so another visitor sending the same id never
+  // meets this one's result. Rows written before ids were scoped hold the bare id; they are
+  // found only within their own contact, as they were then.
+
+  updateResult(contactId: string, scoped: string): unknown {
+    const row = this.db
+      .prepare('SELECT result FROM updates WHERE contact_id = ? AND update_id IN (?, ?) ORDER BY length(update_id) DESC LIMIT 1')
+      .get(contactId, scoped, bareId(scoped)) as { result: string } | undefined
     return row ? JSON.parse(row.result) : undefined
   }
 
-  saveUpdateResult(contactId: string, updateId: string, result: unknown): void {
+  saveUpdateResult(contactId: string, scoped: string, result: unknown): void {
     this.db
       .prepare('INSERT INTO updates (contact_id, update_id, result, at) VALUES (?, ?, ?, ?)')
-      .run(contactId, updateId, JSON.stringify(result), now())
+      .run(contactId, scoped, JSON.stringify(result), now())
   }
 
-  intentResult(bot: string, intentId: string): { contactId: string; result: unknown } | undefined {
-    const row = this.db.prepare('SELECT contact_id, result FROM intents WHERE bot = ? AND intent_id = ?').get(bot, intentId) as
-      | { contact_id: string; result: string }
-      | undefined
+  intentResult(bot: string, scoped: string, contactId: string): { contactId: string; result: unknown } | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT contact_id, result FROM intents WHERE bot = ? AND (intent_id = ? OR (intent_id = ? AND contact_id = ?)) ORDER BY length(intent_id) DESC LIMIT 1',
+      )
+      .get(bot, scoped, bareId(scoped), contactId) as { contact_id: string; result: string } | undefined
     return row ? { contactId: row.contact_id, result: JSON.parse(row.result) } : undefined
   }
 
-  saveIntentResult(bot: string, intentId: string, contactId: string, result: unknown): void {
+  saveIntentResult(bot: string, scoped: string, contactId: string, result: unknown): void {
     this.db
       .prepare('INSERT INTO intents (bot, intent_id, contact_id, result, at) VALUES (?, ?, ?, ?, ?)')
-      .run(bot, intentId, contactId, JSON.stringify(result), now())
+      .run(bot, scoped, contactId, JSON.stringify(result), now())
   }
 
   /** Appends a message; returns it with its sequence number. */
@@ -274,10 +306,15 @@ export class Store {
     return (rows as { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }[]).map((row) => this.toMessage(row))
   }
 
-  messagesOfRequest(contactId: string, requestId: string): ChatMessage[] {
-    const rows = this.db
+  messagesOfRequest(contactId: string, scoped: string): ChatMessage[] {
+    let rows = this.db
       .prepare('SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND request_id = ? ORDER BY seq')
-      .all(contactId, requestId)
+      .all(contactId, scoped)
+    if (rows.length === 0) {
+      rows = this.db
+        .prepare('SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND request_id = ? ORDER BY seq')
+        .all(contactId, bareId(scoped))
+    }
     return (rows as { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }[]).map((row) => this.toMessage(row))
   }
 

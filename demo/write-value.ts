@@ -1,6 +1,10 @@
+import { systemAttribute } from '../widget/entry/index.ts'
 import type { BotDef, Target } from './bot.ts'
 import { checkAttribute, checkTyped, findField, findVariable } from './rules.ts'
 import type { Store } from './store.ts'
+
+export const UNSIGNED_USER_ID =
+  "user_id is only accepted from a signed link; an unsigned one could hand this visitor another person's conversation"
 
 export type WriteResult = { ok: true; label: string; value: string } | { ok: false; code: string; message: string }
 
@@ -18,6 +22,9 @@ export function writeValue(store: Store, bot: BotDef, contactId: string, target:
     return { ok: true, label: field.name === field.id ? field.name : `${field.name} (${field.id})`, value: checked.value }
   }
   if ('user' in target) {
+    // Any spelling of user_id (userId, USER ID, user__id...) is the identity: only a signed
+    // link sets it, through the identities table (demo/apply-intent.ts), never a plain write.
+    if (systemAttribute(target.user) === 'user_id') return { ok: false, code: 'unsigned_user_id', message: UNSIGNED_USER_ID }
     const checked = checkAttribute(target.user, value)
     if (!checked.ok) return checked
     const name = checked.name ?? target.user
