@@ -96,6 +96,9 @@ describe('session and the rules for an EntryIntent', () => {
     const attack = await attacker.session(intentOf('?ref=FLOW9--user_id--cust-42'))
     expect(attack.body.contactId).not.toBe(ownerSession.body.contactId)
     expect(attack.body.results).toContainEqual(expect.objectContaining({ id: 'user.user_id', code: 'unsigned_user_id' }))
+    // What the attacker's own contact holds: not the id they sent.
+    expect((await attacker.me()).body.user).toEqual({})
+    expect((await owner.me()).body.user).toEqual({ user_id: 'cust-42' })
   })
 
   it('lets a valid signed user_id select the existing contact', async () => {
@@ -253,11 +256,22 @@ describe('messages and events', () => {
     expect(all).toHaveLength(1202)
     expect(all.at(-1)).toBe(1202)
     expect((await read({ 'Last-Event-ID': '1' }, 1))[0]).toBe(2)
-    // A live message arrives on an open stream.
-    const live = read({ 'Last-Event-ID': '1202' }, 2)
-    await new Promise((r) => setTimeout(r, 100))
+    // A live message arrives on an open stream: the choice is made only once the stream has
+    // answered, so its backlog is already sent and 1203, 1204 can only come live.
+    const controller = new AbortController()
+    const stream = await fetch(`${server.base}/v1/bots/demo/events`, {
+      headers: { Authorization: `Bearer ${v.token}`, 'Last-Event-ID': '1202' },
+      signal: controller.signal,
+    })
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader()
+    let text = new TextDecoder().decode((await reader.read()).value)
+    expect(text).toContain('retry: 2000')
+    expect(text).not.toMatch(/^id: /m)
     await v.choose(2, 0)
-    expect((await live).slice(0, 2)).toEqual([1203, 1204])
+    while ((text.match(/^id: /gm) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    const live = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))
+    expect(live.slice(0, 2)).toEqual([1203, 1204])
   })
 })
 
