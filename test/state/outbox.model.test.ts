@@ -72,11 +72,11 @@ class Browser {
         getItem: (key) => this.storage.get(key) ?? null,
         setItem: (key, value) => void this.storage.set(key, value),
         removeItem: (key) => void this.storage.delete(key),
+        keys: () => [...this.storage.keys()],
       },
       randomBytes: (length) => randomBytes(length),
       now: () => this.now,
     }
-    Object.assign(this.platform.storage, { keys: () => [...this.storage.keys()] })
   }
 
   private async fetch(url: string, init?: RequestInit): Promise<Response> {
