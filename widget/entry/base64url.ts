@@ -1,3 +1,5 @@
+import { utf8Text } from './unicode.ts'
+
 // Base64 done by hand: `atob` rejects the base64url alphabet and returns Latin-1 (CHANNELS.md,
 // "Pitfalls"), and Node's Buffer is not in browsers.
 
@@ -7,7 +9,6 @@ for (let i = 0; i < 64; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i
 LOOKUP[43] = 62 // '+' of standard base64
 LOOKUP[47] = 63 // '/' of standard base64
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const utf8 = new TextEncoder()
 
 /**
@@ -34,11 +35,7 @@ export function decodeBase64Text(input: string): string | null {
   }
   // Leftover bits must be zero, or the text was not written by an encoder.
   if ((buffer & ((1 << bits) - 1)) !== 0) return null
-  try {
-    return strictUtf8.decode(bytes.subarray(0, at))
-  } catch {
-    return null
-  }
+  return utf8Text(bytes.subarray(0, at))
 }
 
 /** Encodes a string as UTF-8 in base64url without padding (Telegram: no `=`). */

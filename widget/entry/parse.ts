@@ -114,7 +114,11 @@ function checkParam(name: string, entry: QueryValue, draft: Draft): string | nul
     draft.reject(name, 'repeated-parameter', `${name} appears ${entry.count} times; only the first is read`)
   }
   if (entry.value === null) {
-    draft.reject(entry.raw.slice(0, 200), 'malformed-encoding', `${name} has a malformed percent-escape`)
+    draft.reject(
+      entry.raw.slice(0, 200),
+      'malformed-encoding',
+      `${name} is not UTF-8 once its percent-escapes are decoded; a browser would read U+FFFD in its place`,
+    )
     return null
   }
   if (entry.value.length > MAX_PARAM_LENGTH) {

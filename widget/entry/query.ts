@@ -1,14 +1,23 @@
-// Reads an address's query the way URLSearchParams does (`+` is a space, the first of repeated
-// keys wins) but strictly: a malformed escape is reported instead of turned into U+FFFD.
+import { LONE_SURROGATE, LONE_SURROGATES, utf8Text } from './unicode.ts'
+
+// Reads an address's query as the WHATWG application/x-www-form-urlencoded parser does, which
+// is what URLSearchParams uses: `+` is a space, `%` and two hex digits is a byte, a `%` without
+// them stays as written, and the bytes are read as UTF-8; the first of repeated keys wins.
+// One difference, on purpose (docs/entry-links.md, "How the address is read"): bytes that are
+// not UTF-8 are reported, where the WHATWG parser puts U+FFFD in their place without a word.
 
 export interface QueryValue {
-  /** The decoded value, or null when its percent-encoding is malformed. */
+  /** The decoded value, or null when its bytes are not UTF-8. */
   value: string | null
   /** The raw value as written in the address. */
   raw: string
   /** How many times the name appears in the query. */
   count: number
 }
+
+// A byte no UTF-8 text holds: a lone surrogate in an address string becomes this, so that its
+// parameter is reported as not UTF-8 instead of read with the U+FFFD the URL parser would put.
+const NOT_UTF8 = '%FF'
 
 /** The query string (without `?`) of a URL or address, or null when it cannot be read as one. */
 export function queryOf(url: unknown): string | null {
@@ -18,45 +27,76 @@ export function queryOf(url: unknown): string | null {
   if (typeof url !== 'string') return null
   try {
     // A base lets relative addresses (`/page?ref=x`, `?ref=x`) through.
-    return new URL(url, 'https://doorway.invalid/').search.slice(1)
+    return new URL(url.replace(LONE_SURROGATES, NOT_UTF8), 'https://doorway.invalid/').search.slice(1)
   } catch {
     return null
   }
 }
 
+const PLUS = 0x2b
+const SPACE = 0x20
+const PERCENT = 0x25
+const utf8 = new TextEncoder()
+// The value of each ASCII hex digit, either case; -1 for every other byte.
+const HEX = new Int8Array(256).fill(-1)
+for (let digit = 0; digit < 16; digit++) {
+  HEX[digit.toString(16).charCodeAt(0)] = digit
+  HEX[digit.toString(16).toUpperCase().charCodeAt(0)] = digit
+}
+
+/** A name or value of the query, decoded; null when its bytes are not UTF-8. */
 function decodeComponent(text: string): string | null {
-  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text
-  if (!spaced.includes('%')) return spaced
-  try {
-    return decodeURIComponent(spaced)
-  } catch {
-    return null
+  // TextEncoder would write a lone surrogate as U+FFFD: refuse it before encoding.
+  if (LONE_SURROGATE.test(text)) return null
+  const bytes = utf8.encode(text)
+  let length = 0
+  for (let at = 0; at < bytes.length; at++) {
+    let byte = bytes[at]
+    if (byte === PLUS) {
+      byte = SPACE
+    } else if (byte === PERCENT) {
+      // Past the end, HEX[undefined] is undefined, which is not >= 0: a `%` at the end stays.
+      const high = HEX[bytes[at + 1]]
+      const low = HEX[bytes[at + 2]]
+      if (high >= 0 && low >= 0) {
+        byte = high * 16 + low
+        at += 2
+      }
+    }
+    // The decoded bytes are never more than the encoded ones, so they are written in place.
+    bytes[length++] = byte
   }
+  return utf8Text(bytes.subarray(0, length))
+}
+
+/** The raw name and value of one `name=value` pair; the value is everything after the first `=`. */
+function splitPair(pair: string): [name: string, value: string] {
+  const eq = pair.indexOf('=')
+  return eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)]
 }
 
 /** Decodes the given names of a query; names not asked for are not decoded at all. */
 export function readQuery(query: string, names: ReadonlySet<string>): Map<string, QueryValue> {
   const found = new Map<string, QueryValue>()
-  if (query === '') return found
   for (const pair of query.split('&')) {
     if (pair === '') continue
-    const eq = pair.indexOf('=')
-    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq))
+    const [rawName, raw] = splitPair(pair)
+    const name = decodeComponent(rawName)
     if (name === null || !names.has(name)) continue
     const seen = found.get(name)
     if (seen) {
       seen.count++
       continue
     }
-    const raw = eq < 0 ? '' : pair.slice(eq + 1)
     found.set(name, { value: decodeComponent(raw), raw, count: 1 })
   }
   return found
 }
 
 /**
- * The address without the named query parameters (every occurrence), every other parameter
- * kept byte for byte in its order, and the hash kept: what the widget puts in the address bar.
+ * The address without the named query parameters (every occurrence, names decoded as
+ * readQuery decodes them), every other parameter kept byte for byte in its order, and the
+ * hash kept: what the widget puts in the address bar.
  */
 export function withoutParams(href: string, names: readonly string[]): string {
   const hashAt = href.indexOf('#')
@@ -70,8 +110,7 @@ export function withoutParams(href: string, names: readonly string[]): string {
     .split('&')
     .filter((pair) => {
       if (pair === '') return false
-      const eq = pair.indexOf('=')
-      const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq))
+      const name = decodeComponent(splitPair(pair)[0])
       return name === null || !drop.has(name)
     })
   return `${beforeHash.slice(0, queryAt)}${kept.length > 0 ? `?${kept.join('&')}` : ''}${hash}`
