@@ -1,11 +1,13 @@
 import type { Platform } from '../widget/transport/platform.ts'
 
-/** A platform whose timers run only when told to, with storage in a Map and a fetch you script. */
-export function fakePlatform(fetchImpl: Platform['fetch'] = async () => new Response('{}')) {
+/**
+ * A platform whose timers run only when told to, with storage in a Map and a fetch you script.
+ * Two fakes given one `store` are two tabs of one browser.
+ */
+export function fakePlatform(fetchImpl: Platform['fetch'] = async () => new Response('{}'), store = new Map<string, string>()) {
   let now = 1_000_000
   let nextId = 1
   const timers = new Map<number, { at: number; fn: () => void }>()
-  const store = new Map<string, string>()
   const platform: Platform = {
     fetch: (...args) => fetchImpl(...args),
     EventSource: null,
@@ -21,6 +23,7 @@ export function fakePlatform(fetchImpl: Platform['fetch'] = async () => new Resp
       getItem: (key) => store.get(key) ?? null,
       setItem: (key, value) => void store.set(key, value),
       removeItem: (key) => void store.delete(key),
+      keys: () => [...store.keys()],
     },
     randomBytes: (length) => Uint8Array.from({ length }, (_, i) => (i * 53 + nextId++) & 255),
     now: () => now,

@@ -2,11 +2,21 @@
 import { runQueued } from './api.ts'
 import { readConfig } from './config.ts'
 import { browserPlatform } from './platform.ts'
+import { findTampering } from './realm.ts'
 import { mountWidget } from './widget.tsx'
 
 const PREFIX = 'Doorway:'
 
 function boot(win: Window & typeof globalThis): void {
+  // First of all: with a built-in replaced, starting could lose or empty the link, so the
+  // widget leaves everything (the address included) as it is.
+  const replaced = findTampering(win)
+  if (replaced)
+    return console.error(
+      `${PREFIX} this page replaced ${replaced}, which the widget needs; it does not start and leaves the link in the address`,
+    )
+  // Taken now, while they are known to be the browser's own.
+  const platform = browserPlatform(win)
   const warn = (message: string) => console.warn(`${PREFIX} ${message}`)
   const stub = (win as unknown as { Doorway?: unknown }).Doorway
   if ((stub as { loaded?: boolean } | undefined)?.loaded) return warn('the script is on this page twice; the second copy does nothing')
@@ -27,7 +37,7 @@ function boot(win: Window & typeof globalThis): void {
     const onDestroy = () => {
       delete (win as unknown as { Doorway?: unknown }).Doorway
     }
-    const hub = mountWidget({ config: result.config, platform: browserPlatform(win), win, warn, onDestroy })
+    const hub = mountWidget({ config: result.config, platform, win, warn, onDestroy })
     ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
     runQueued(stub, hub.api)
   }

@@ -1,7 +1,7 @@
 import { render } from 'preact'
 import { DEFAULT_PARAMS, type EntryIntent, parseEntryLink, withoutParams } from '../entry/index.ts'
 import { $lastSeq, $messages, receiveMessages, resetMessages } from '../state/messages.ts'
-import { $outbox, enqueue, restoreOutbox, startOutbox } from '../state/outbox.ts'
+import { $outbox, enqueue, persistOutbox, startOutbox } from '../state/outbox.ts'
 import { $panel, closePanel, markSeen, openPanel, resetPanel, togglePanel } from '../state/panel.ts'
 import { $session, botKnown, connectionChanged, resetSession, sessionReady } from '../state/session.ts'
 import { createHttpTransport } from '../transport/http.ts'
@@ -11,10 +11,8 @@ import { App } from '../ui/App.tsx'
 import { stringsFor } from '../ui/strings.ts'
 import { STYLES } from '../ui/styles.ts'
 import { createApi, type EventHub } from './api.ts'
+import { claimLink } from './applied-links.ts'
 import type { EmbedConfig } from './config.ts'
-
-/** How long a link stays "applied" on this browser, so that a reload never applies it twice. */
-const APPLIED_TTL_MS = 30 * 60 * 1000
 
 export interface MountOptions {
   config: EmbedConfig
@@ -27,14 +25,14 @@ export interface MountOptions {
 
 /**
  * Starts one widget: decodes the address, applies the link through the outbox, scrubs the
- * address bar, mounts the UI in a shadow root. Returns the API; `destroy` undoes everything.
+ * link from the address bar, mounts the UI in a shadow root. Returns the API; `destroy` undoes everything.
  */
 export function mountWidget({ config, platform, win, warn, onDestroy }: MountOptions): EventHub {
   const { storage } = platform
   const key = (name: string) => `doorway:${config.bot}:${name}`
   const cleanups: (() => void)[] = []
 
-  // 1. The link: decoded, checked against this bot, applied once, scrubbed from the address.
+  // 1. The link: decoded, checked against this bot, applied once.
   const decoded = parseEntryLink(win.location.href, { params: { ref: config.refParams } })
   // `p` alone only names the bot: that is no link to apply.
   const hasLink = decoded.dialect !== null || decoded.signature !== null || decoded.rejected.length > 0
@@ -43,13 +41,12 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     warn(`this link is for bot "${intent.bot}", not "${config.bot}"; it is not applied`)
     intent = null
   }
-  const fingerprint = win.location.search
-  if (intent && wasApplied(fingerprint)) intent = null
-  if (intent) {
-    rememberApplied(fingerprint)
+  if (intent && !claimLink(platform, key, win.location.search)) intent = null
+  // Whatever became of the link, its parameters leave the address: they may hold personal data.
+  // `p` stays: it is no personal data, and a page that takes its bot from it needs it on reload.
+  const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
+  if (scrub.length > 0) {
     try {
-      // `p` stays: it is no personal data, and a page that takes its bot from it needs it on reload.
-      const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
       win.history.replaceState(win.history.state, '', withoutParams(win.location.href, scrub))
     } catch (error) {
       warn(`could not remove the link parameters from the address bar: ${(error as Error)?.message}`)
@@ -68,8 +65,7 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   resetSession(intent)
   resetMessages()
   resetPanel(Number(storage.getItem(key('seen'))) || 0)
-  restoreOutbox(storage.getItem(key('outbox')))
-  cleanups.push($outbox.listen((items) => storage.setItem(key('outbox'), JSON.stringify(items))))
+  cleanups.push(persistOutbox(platform, key('outbox')))
 
   const hub = createApi({ open: openPanel, close: closePanel, toggle: togglePanel, destroy, set }, warn)
 
@@ -189,27 +185,6 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
 
   if (config.open === 'always' || (config.open === 'auto' && intent && (intent.ref !== null || intent.block !== null))) openPanel()
 
-  function wasApplied(print: string): boolean {
-    try {
-      const applied = JSON.parse(storage.getItem(key('applied')) ?? '{}') as Record<string, number>
-      const at = applied[print]
-      return typeof at === 'number' && at > platform.now() - APPLIED_TTL_MS
-    } catch {
-      return false
-    }
-  }
-  function rememberApplied(print: string): void {
-    let applied: Record<string, number> = {}
-    try {
-      applied = JSON.parse(storage.getItem(key('applied')) ?? '{}')
-    } catch {
-      applied = {}
-    }
-    const now = platform.now()
-    for (const [k, at] of Object.entries(applied)) if (at <= now - APPLIED_TTL_MS) delete applied[k]
-    applied[print] = now
-    storage.setItem(key('applied'), JSON.stringify(applied))
-  }
   /** `Doorway('set', { fields, user, variables })`: checked here, then sent through the outbox. */
   function set(values: unknown): void {
     const updates: FieldUpdate[] = []

@@ -6,10 +6,15 @@ export interface Platform {
   setTimeout: (fn: () => void, ms: number) => unknown
   clearTimeout: (handle: unknown) => void
   /** localStorage, or an in-memory stand-in when storage is blocked. */
-  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  storage: PlatformStorage
   /** Fills an array with cryptographically strong random bytes. */
   randomBytes: (length: number) => Uint8Array
   now: () => number
+}
+
+/** The part of Storage the widget uses; `keys` lists every key, those other tabs wrote included. */
+export interface PlatformStorage extends Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  keys(): string[]
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
@@ -22,7 +27,7 @@ export function randomId(platform: Platform, bytes = 16): string {
 }
 
 /** Storage that never throws: Safari private mode, sandboxed frames and full quotas all fail writes. */
-export function safeStorage(get: () => Storage | null): Platform['storage'] {
+export function safeStorage(get: () => Storage | null): PlatformStorage {
   const memory = new Map<string, string>()
   const storage = (() => {
     try {
@@ -54,6 +59,14 @@ export function safeStorage(get: () => Storage | null): Platform['storage'] {
       } catch {
         // nothing else to do
       }
+    },
+    keys() {
+      try {
+        if (storage) return Array.from({ length: storage.length }, (_, i) => storage.key(i) as string)
+      } catch {
+        // storage went away: what this page view wrote is still in memory
+      }
+      return [...memory.keys()]
     },
   }
 }
