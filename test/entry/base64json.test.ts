@@ -60,6 +60,28 @@ describe('base64json', () => {
     ])
   })
 
+  it('rejects a null where a value or the variables belong, without throwing', () => {
+    expect(ref(b64({ v: null, e: 'a@b.co' }))).toMatchObject({ user: { email: 'a@b.co' }, variables: {} })
+    expect(ref(b64({ v: null, p: null, eId: null })).rejected.map((r) => [r.part, r.code, r.reason])).toEqual([
+      ['v', 'unsupported-value', 'v must be an object of variable names and values'],
+      ['p', 'unsupported-value', 'p must be a string, number or boolean'],
+      ['eId', 'unsupported-value', 'eId must be a string, number or boolean'],
+    ])
+    expect(ref(b64({ v: { a: null } })).rejected.map((r) => r.reason)).toEqual(['variable a must be a string, number or boolean'])
+  })
+
+  it('reads only an object as base64json: null, numbers, strings and arrays are dashed refs', () => {
+    for (const json of [null, 123, 'p', [{ p: 1 }], true]) {
+      const value = b64(json)
+      expect(ref(value), value).toMatchObject({ dialect: 'dashed', ref: value, rejected: [] })
+    }
+  })
+
+  it('rejects an empty eId and reads booleans as text', () => {
+    expect(ref(b64({ eId: '' })).rejected).toMatchObject([{ part: 'eId', code: 'empty-value' }])
+    expect(ref(b64({ eId: true, v: { on: false } }))).toMatchObject({ externalId: 'true', variables: { on: 'false' } })
+  })
+
   it('rejects nested variables and a v that is not an object', () => {
     expect(ref(b64({ v: { a: { b: 1 }, c: [1], d: null, e: 'ok' } })).rejected.map((r) => r.part)).toEqual(['v.a', 'v.c', 'v.d'])
     expect(ref(b64({ eId: 'x', v: [1] })).rejected).toMatchObject([{ code: 'unsupported-value', part: 'v' }])

@@ -124,7 +124,12 @@ describe('buildEntryLink', () => {
       { channel: 'messenger', to: 'P', dialect: 'segments' },
       'separator-in-value',
     ],
-    ['a link over the channel limit', { json: { a: 'x'.repeat(2100) } }, { channel: 'messenger', to: 'P' }, 'link-too-long'],
+    [
+      'a link over the channel limit',
+      { json: Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`k${i}`, 'x'.repeat(1000)])) },
+      { channel: 'messenger', to: 'P' },
+      'link-too-long',
+    ],
   ])('refuses %s with a specific code', (_name, intent, target, code) => {
     const result = buildEntryLink(intent, target)
     expect(result.ok).toBe(false)

@@ -96,6 +96,35 @@ describe('dashed', () => {
     expect(intent.rejected).toMatchObject([{ code: 'unsupported-value' }])
   })
 
+  it('keeps null in a JSON object and rejects null as an {id, value} item, without throwing', () => {
+    expect(ref('g--{"a":null,"b":[null,{"c":null}]}')).toMatchObject({ json: { a: null, b: [null, { c: null }] }, rejected: [] })
+    const items = ref('g--[null,{"id":"k","value":null},{"id":null,"value":"x"},"k",{"id":"ok","value":"1"}]')
+    expect(items.fields).toEqual([{ key: 'ok', value: '1' }])
+    expect(items.rejected.map((r) => [r.part, r.reason])).toEqual([
+      ['null', 'each item of a JSON array must be {"id": string or number, "value": string, number or boolean}'],
+      ['{"id":"k","value":null}', '[1].value must be a string, number or boolean'],
+      ['{"id":null,"value":"x"}', 'each item of a JSON array must be {"id": string or number, "value": string, number or boolean}'],
+      ['"k"', 'each item of a JSON array must be {"id": string or number, "value": string, number or boolean}'],
+    ])
+  })
+
+  it('keeps booleans and numbers of a JSON object as they are, and reads them as text in the {id, value} form', () => {
+    expect(ref('g--{"on":true,"n":-2.5}').json).toEqual({ on: true, n: -2.5 })
+    expect(ref('g--[{"id":7,"value":true},{"id":"b","value":0}]').fields).toEqual([
+      { key: '7', value: 'true' },
+      { key: 'b', value: '0' },
+    ])
+  })
+
+  it('rejects control characters and placeholders in the {id, value} form, and takes system names to user', () => {
+    const intent = ref('g--[{"id":"Email","value":"a@b.co"},{"id":"n","value":"a\\u0000b"},{"id":"m","value":"{{x}}"}]')
+    expect(intent.user).toEqual({ email: 'a@b.co' })
+    expect(intent.rejected.map((r) => [r.part, r.code])).toEqual([
+      ['n--a\u0000b', 'control-character'],
+      ['m--{{x}}', 'placeholder'],
+    ])
+  })
+
   it('rejects a reserved name as ref', () => {
     expect(ref('__proto__--1')).toMatchObject({ ref: null, payload: '1', rejected: [{ code: 'reserved-name' }] })
   })

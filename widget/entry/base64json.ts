@@ -1,5 +1,5 @@
 import { decodeBase64Text, encodeBase64Url } from './base64url.ts'
-import type { Draft } from './draft.ts'
+import { type Draft, scalarText } from './draft.ts'
 import { type Encoded, finish, IssueList, isSet } from './encodable.ts'
 import type { LinkIntent } from './types.ts'
 
@@ -16,12 +16,12 @@ export function decodeBase64Json(raw: string, draft: Draft): boolean {
   for (const key of Object.keys(object)) {
     const value = object[key]
     if (key === 'p' || key === 'e') {
-      const scalar = scalarText(value)
-      if (scalar === null) draft.reject(key, 'unsupported-value', `${key} must be a string or a number`)
+      const scalar = scalarText(value, key)
+      if (typeof scalar !== 'string') draft.reject(key, ...scalar)
       else draft.setAttributeOrField(`${key}:${scalar}`, key === 'p' ? 'phone' : 'email', scalar)
     } else if (key === 'eId') {
-      const scalar = scalarText(value)
-      if (scalar === null) draft.reject(key, 'unsupported-value', 'eId must be a string or a number')
+      const scalar = scalarText(value, key)
+      if (typeof scalar !== 'string') draft.reject(key, ...scalar)
       else if (scalar === '') draft.reject(key, 'empty-value', 'eId has no value')
       else intent.externalId = draft.checkValue(`eId:${scalar}`, scalar, 'eId')
     } else if (key === 'v') {
@@ -34,7 +34,8 @@ export function decodeBase64Json(raw: string, draft: Draft): boolean {
 }
 
 function readObject(raw: string): Record<string, unknown> | null {
-  // Every Base64 JSON object starts with "e" (`{` is 0x7B): a cheap test before decoding.
+  // Every Base64 JSON object starts with "e" (`{` is 0x7B), and text starting with "e" decodes
+  // to x, y, z or `{` first: only an object parses. A cheap test before decoding, and the only one.
   if (raw.charCodeAt(0) !== 101) return null
   // A `+` read from an address becomes a space (URLSearchParams); put it back.
   const text = decodeBase64Text(raw.replaceAll(' ', '+'))
@@ -45,16 +46,8 @@ function readObject(raw: string): Record<string, unknown> | null {
   } catch {
     return null
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null
   const object = parsed as Record<string, unknown>
   return KNOWN_KEYS.some((key) => Object.hasOwn(object, key)) ? object : null
-}
-
-function scalarText(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  if (typeof value === 'boolean') return String(value)
-  return null
 }
 
 function readVariables(value: unknown, draft: Draft): void {
@@ -64,9 +57,9 @@ function readVariables(value: unknown, draft: Draft): void {
   }
   const variables = value as Record<string, unknown>
   for (const name of Object.keys(variables)) {
-    const scalar = scalarText(variables[name])
-    if (scalar === null) {
-      draft.reject(`v.${name}`, 'unsupported-value', `variable ${name} must be a string, number or boolean`)
+    const scalar = scalarText(variables[name], `variable ${name}`)
+    if (typeof scalar !== 'string') {
+      draft.reject(`v.${name}`, ...scalar)
     } else {
       draft.setVariable(`v.${name}:${scalar}`, name, scalar)
     }

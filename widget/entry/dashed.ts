@@ -1,5 +1,5 @@
 import { decodeBase64Json } from './base64json.ts'
-import { createDraft, type Draft, emptyIntent } from './draft.ts'
+import { createDraft, type Draft, emptyIntent, numberProblem, type Problem, scalarText, valueProblem } from './draft.ts'
 import { type Encoded, finish, IssueList, isSet } from './encodable.ts'
 import { MAX_JSON_DEPTH, RESERVED_NAMES } from './limits.ts'
 import { looksLikeSegments } from './segments.ts'
@@ -86,21 +86,18 @@ function readJsonPayload(body: string, draft: Draft): void {
     return
   }
   if (!Array.isArray(parsed)) {
-    draft.intent.json = cleanJson(parsed, draft, 0)
+    draft.intent.json = cleanJson(parsed, draft, 0, 'json')
     return
   }
   // An array of {id, value}: custom fields by id, system attributes by name (seed 000).
-  for (const item of parsed) {
-    const id = (item as { id?: unknown } | null)?.id
-    const value = (item as { value?: unknown } | null)?.value
-    const key = typeof id === 'number' && Number.isFinite(id) ? String(id) : id
-    const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
-    if (typeof key !== 'string' || typeof text !== 'string') {
-      draft.reject(
-        JSON.stringify(item),
-        'unsupported-value',
-        'each item of a JSON array must be {"id": string or number, "value": string, number or boolean}',
-      )
+  for (const [index, item] of parsed.entries()) {
+    const { id, value } = (item ?? {}) as { id?: unknown; value?: unknown }
+    const key = typeof id === 'string' || typeof id === 'number' ? scalarText(id, `[${index}].id`) : ITEM_SHAPE
+    const text = scalarText(value, `[${index}].value`)
+    if (typeof key !== 'string') {
+      draft.reject(JSON.stringify(item), ...key)
+    } else if (typeof text !== 'string') {
+      draft.reject(JSON.stringify(item), ...text)
     } else if (isPlaceholder(text)) {
       draft.reject(`${key}--${text}`, 'placeholder', `value of ${key} is an unfilled template placeholder ${text}`)
     } else {
@@ -109,21 +106,38 @@ function readJsonPayload(body: string, draft: Draft): void {
   }
 }
 
-/** A copy of a JSON value without reserved keys and below the depth limit. */
-function cleanJson(value: unknown, draft: Draft, depth: number): unknown {
-  if (typeof value !== 'object' || value === null) return value
-  if (depth >= MAX_JSON_DEPTH) {
-    draft.reject('json', 'unsupported-value', `the JSON payload nests deeper than ${MAX_JSON_DEPTH} levels; that part is dropped`)
+const ITEM_SHAPE: Problem = [
+  'unsupported-value',
+  'each item of a JSON array must be {"id": string or number, "value": string, number or boolean}',
+]
+
+/**
+ * A copy of a JSON value that keeps only what every value may be (SPEC.md, "Rules for every
+ * dialect"): a rejected value becomes null, a rejected key is left out, each with its reason.
+ * `path` names the part in the rejection, like `json.items[0].sku`.
+ */
+function cleanJson(value: unknown, draft: Draft, depth: number, path: string): unknown {
+  const problem = typeof value === 'string' ? valueProblem(value, path) : typeof value === 'number' ? numberProblem(value, path) : null
+  if (problem) {
+    draft.reject(path, ...problem)
     return null
   }
-  if (Array.isArray(value)) return value.map((item) => cleanJson(item, draft, depth + 1))
+  if (typeof value !== 'object' || value === null) return value
+  if (depth >= MAX_JSON_DEPTH) {
+    draft.reject(path, 'unsupported-value', `the JSON payload nests deeper than ${MAX_JSON_DEPTH} levels; ${path} is dropped`)
+    return null
+  }
+  if (Array.isArray(value)) return value.map((item, index) => cleanJson(item, draft, depth + 1, `${path}[${index}]`))
   const copy: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
-    if (RESERVED_NAMES.has(key)) {
-      draft.reject(key, 'reserved-name', `JSON key "${key}" is reserved and dropped`)
+    const keyProblem: Problem | null = RESERVED_NAMES.has(key)
+      ? ['reserved-name', `JSON key "${key}" is reserved and dropped`]
+      : valueProblem(key, `a JSON key in ${path}`)
+    if (keyProblem) {
+      draft.reject(key, ...keyProblem)
       continue
     }
-    copy[key] = cleanJson((value as Record<string, unknown>)[key], draft, depth + 1)
+    copy[key] = cleanJson((value as Record<string, unknown>)[key], draft, depth + 1, `${path}.${key}`)
   }
   return copy
 }
@@ -194,7 +208,7 @@ function jsonText(json: unknown, list: IssueList): string {
   let text = ''
   try {
     text = JSON.stringify(json)
-    cleanJson(JSON.parse(text), probe, 0)
+    cleanJson(JSON.parse(text), probe, 0, 'json')
   } catch (error) {
     list.add('json-not-serialisable', `json cannot be written as JSON: ${(error as Error).message}`)
   }

@@ -1,6 +1,10 @@
 import { normaliseAttribute, systemAttribute } from './attributes.ts'
-import { MAX_ENTRIES, MAX_VALUE_LENGTH, RESERVED_NAMES } from './limits.ts'
+import { MAX_ENTRIES, MAX_JSON_NUMBER, MAX_VALUE_LENGTH, RESERVED_NAMES } from './limits.ts'
 import type { EntryIntent, Rejection, RejectionCode } from './types.ts'
+import { escapeLoneSurrogates, loneSurrogate } from './unicode.ts'
+
+/** Why a piece is rejected: its code and the sentence that says why. */
+export type Problem = [code: RejectionCode, reason: string]
 
 /** An intent being filled by a dialect decoder, with the checks every dialect shares. */
 export interface Draft {
@@ -39,7 +43,7 @@ export function emptyIntent(): EntryIntent {
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /** Why a value cannot be kept, or null when it can. */
-export function valueProblem(value: string, what: string): [RejectionCode, string] | null {
+export function valueProblem(value: string, what: string): Problem | null {
   if (value.length > MAX_VALUE_LENGTH) {
     return ['value-too-long', `${what} is ${value.length} characters, over the limit of ${MAX_VALUE_LENGTH}`]
   }
@@ -48,11 +52,32 @@ export function valueProblem(value: string, what: string): [RejectionCode, strin
     const hex = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
     return ['control-character', `${what} holds the control character U+${hex}`]
   }
+  const half = loneSurrogate(value)
+  if (half) return ['malformed-unicode', `${what} holds the lone surrogate ${half}, half of a character`]
   return null
 }
 
+/** Why a JSON number cannot be kept, or null when it can. */
+export function numberProblem(value: number, what: string): Problem | null {
+  if (Math.abs(value) <= MAX_JSON_NUMBER) return null
+  return [
+    'unsafe-number',
+    `${what} is a number beyond ±${MAX_JSON_NUMBER}, which JSON cannot carry exactly (it reads as ${value}); write it as a string`,
+  ]
+}
+
+/**
+ * The text a JSON scalar is kept as (SPEC.md: numbers and booleans as strings), or why it
+ * cannot be one: `unsupported-value` for objects, arrays and null, `unsafe-number` for a rounded number.
+ */
+export function scalarText(value: unknown, what: string): string | Problem {
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value)
+  if (typeof value === 'number') return numberProblem(value, what) ?? String(value)
+  return ['unsupported-value', `${what} must be a string, number or boolean`]
+}
+
 /** Why a name (field key, variable name) cannot be used, or null when it can. */
-export function nameProblem(name: string, what: string): [RejectionCode, string] | null {
+export function nameProblem(name: string, what: string): Problem | null {
   if (name === '') return ['empty-key', `${what} is empty`]
   if (RESERVED_NAMES.has(name)) return ['reserved-name', `${what} "${name}" is reserved and never used as a name`]
   return valueProblem(name, what)
@@ -69,7 +94,8 @@ class IntentDraft implements Draft {
   ) {}
 
   reject(part: string, code: RejectionCode, reason: string): void {
-    const rejection: Rejection = { part, reason, code }
+    // A rejection is sent to the backend with the intent: it must hold only whole characters.
+    const rejection: Rejection = { part: escapeLoneSurrogates(part), reason: escapeLoneSurrogates(reason), code }
     if (this.param !== undefined) rejection.param = this.param
     this.intent.rejected.push(rejection)
   }
@@ -119,6 +145,6 @@ class IntentDraft implements Draft {
   }
 }
 
-function emptyValue(key: string): [RejectionCode, string] {
+function emptyValue(key: string): Problem {
   return ['empty-value', `${key} has no value`]
 }

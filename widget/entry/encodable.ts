@@ -4,9 +4,6 @@ import type { BuildIssue, Dialect, LinkIntent } from './types.ts'
 
 // Checks the builder shares across dialects: a value it writes must decode to itself.
 
-// A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError).
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
 /** Collects the issues of one dialect's encoding. */
 export class IssueList {
   readonly issues: BuildIssue[] = []
@@ -32,10 +29,7 @@ export class IssueList {
       this.add('surrounding-space', `${what} starts or ends with a space, which the decoder trims`, value)
       return false
     }
-    if (LONE_SURROGATE.test(value)) {
-      this.add('malformed-unicode', `${what} holds a lone UTF-16 surrogate`, value)
-      return false
-    }
+    // valueProblem also refuses a lone surrogate, which encodeURIComponent cannot write (URIError).
     const problem = valueProblem(value, what)
     if (problem) this.add(problem[0], problem[1], value)
     return problem === null

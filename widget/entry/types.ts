@@ -29,6 +29,8 @@ export type RejectionCode =
   | 'parameter-too-long'
   | 'value-too-long'
   | 'control-character'
+  | 'malformed-unicode'
+  | 'unsafe-number'
   | 'reserved-name'
   | 'empty-key'
   | 'empty-value'
