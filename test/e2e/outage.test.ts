@@ -41,8 +41,13 @@ describe('the backend stopped for a while, then restarted', () => {
     await expect.poll(text(page.locator('doorway-widget .pending .note'))).toMatch(/Sending…|Not sent yet: retrying/)
 
     // The visitor reloads while the backend is still down: the outbox is in localStorage.
+    // Each item under its own key, ordered by its creation stamp.
     const queued = await page.evaluate(() =>
-      JSON.parse(localStorage.getItem('doorway:demo:outbox') ?? '[]').map((item: { kind: string }) => item.kind),
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('doorway:demo:outbox:'))
+        .map((key) => JSON.parse(localStorage.getItem(key) as string) as { at: number; item: { kind: string } })
+        .sort((a, b) => a.at - b.at)
+        .map((entry) => entry.item.kind),
     )
     expect(queued).toEqual(['session', 'open', 'message'])
     await page.reload()
@@ -66,7 +71,7 @@ describe('the backend stopped for a while, then restarted', () => {
     ).toHaveLength(1)
     const links = await env.demo.admin('/links')
     expect(links.links.find((l: { link: string }) => l.link === 'giveaway')).toMatchObject({ opens: 1 })
-    expect(await page.evaluate(() => localStorage.getItem('doorway:demo:outbox'))).toBe('[]')
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('doorway:demo:outbox')))).toEqual([])
     await page.close()
   }, 90_000)
 })

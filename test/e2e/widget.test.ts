@@ -198,10 +198,10 @@ describe('a link with bad parts', () => {
     await page.context().close()
   })
 
-  it('does not apply a link made for another bot', async () => {
+  it('does not apply a link made for another bot, and removes it from the address', async () => {
     const page = await visit('?p=otherbot&ref=giveaway--1')
     await expect.poll(text(page.locator('#qa-intent'))).toBe('no entry parameters in the address')
-    await expect.poll(() => path(page)).toBe('/?p=otherbot&ref=giveaway--1')
+    await expect.poll(() => path(page)).toBe('/?p=otherbot')
     await expect.poll(count(page.locator('doorway-widget [role="dialog"]'))).toBe(0)
     await page.context().close()
   })

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { EmbedConfig } from '../../widget/embed/config.ts'
 import { mountWidget } from '../../widget/embed/widget.tsx'
 import { $outbox } from '../../widget/state/outbox.ts'
@@ -53,22 +53,70 @@ describe('mounting the widget', () => {
     expect(requests[0]).toMatchObject({ url: 'https://bots.example/v1/bots/demo/session', body: { intent: { ref: 'giveaway' } } })
     hub.api.destroy()
 
-    // The same link again within the hour (a reload where replaceState failed): not applied twice.
+    // The same link again within 30 minutes (opened from the mail again): not applied twice, scrubbed all the same.
     const again = mount('/shop?utm_source=mail&ref=giveaway--456&x=a%20b#top', undefined, fake.store)
+    expect(win.location.pathname + win.location.search + win.location.hash).toBe('/shop?utm_source=mail&x=a%20b#top')
     expect(again.fake.store.get('doorway:demo:token')).toBe(fake.store.get('doorway:demo:token'))
     await paint()
     const sessions = again.requests.filter((r) => r.url.endsWith('/session'))
     expect(sessions).toHaveLength(1)
     expect(sessions[0].body).toEqual({})
+    // Acknowledged, the intent has left storage; the applied-once memory holds a hash, not the link.
+    const stored = JSON.stringify([...again.fake.store])
+    expect(stored).not.toContain('giveaway')
+    expect(stored).not.toContain('ref=')
+    expect(Object.keys(JSON.parse(again.fake.store.get('doorway:demo:applied') as string))).toEqual([
+      expect.stringMatching(/^[0-9a-f]{16}$/),
+    ])
   })
 
   it('queues a new link even when an earlier page left a session in the outbox', async () => {
-    const left = [{ kind: 'session', id: 'old', body: {}, attempts: 4, due: 0 }]
-    const { requests } = mount('/?ref=giveaway--9', undefined, new Map([['doorway:demo:outbox', JSON.stringify(left)]]))
+    const left = { at: 5, item: { kind: 'session', id: 'old', body: {}, attempts: 4, due: 0 } }
+    const { requests } = mount('/?ref=giveaway--9', undefined, new Map([['doorway:demo:outbox:old', JSON.stringify(left)]]))
     await paint()
     const bodies = requests.filter((r) => r.url.endsWith('/session')).map((r) => r.body as { intent?: { payload: string } })
     expect(bodies).toHaveLength(2)
     expect(bodies[1].intent?.payload).toBe('9')
+  })
+
+  it('sends what an earlier version left under its single outbox key, then removes that key', async () => {
+    const left = [
+      { kind: 'session', id: 's-old', body: {}, attempts: 2, due: 0 },
+      { kind: 'message', id: 'm-old', body: { id: 'm-old', text: 'queued before the upgrade' }, attempts: 1, due: 0 },
+    ]
+    const { requests, fake } = mount('/', undefined, new Map([['doorway:demo:outbox', JSON.stringify(left)]]))
+    expect(fake.store.has('doorway:demo:outbox')).toBe(false)
+    await paint()
+    expect(requests.map((r) => new URL(r.url).pathname.split('/').pop())).toEqual(expect.arrayContaining(['session', 'messages']))
+    expect(requests.find((r) => r.url.endsWith('/messages'))?.body).toEqual({ id: 'm-old', text: 'queued before the upgrade' })
+    expect([...fake.store.keys()].filter((key) => key.startsWith('doorway:demo:outbox'))).toEqual([])
+  })
+
+  it('keeps what two tabs queued offline; the next page view sends all of it', async () => {
+    const store = new Map<string, string>()
+    const offline = async (): Promise<Response> => {
+      throw new TypeError('offline')
+    }
+    // Two tabs are two copies of the widget's modules, as two pages load them, on one localStorage.
+    const tabs: { api: { set(values: unknown): void; destroy(): void } }[] = []
+    for (let i = 0; i < 2; i++) {
+      vi.resetModules()
+      const tab = await import('../../widget/embed/widget.tsx')
+      tabs.push(tab.mountWidget({ config, platform: fakePlatform(offline, store).platform, win, warn: () => undefined }))
+    }
+    // Both tabs are open before either queues anything.
+    tabs[0].api.set({ fields: { coupon: 'from-tab-1' } })
+    tabs[1].api.set({ fields: { coupon: 'from-tab-2' } })
+    await paint()
+    for (const tab of tabs) tab.api.destroy()
+    document.body.replaceChildren()
+
+    const { requests } = mount('/', undefined, store)
+    await paint()
+    const coupons = requests
+      .filter((r) => r.url.endsWith('/updates'))
+      .map((r) => (r.body as { updates: { value: string }[] }).updates[0].value)
+    expect(coupons.sort()).toEqual(['from-tab-1', 'from-tab-2'])
   })
 
   it('starts without the link when the backend refuses it for good', async () => {
@@ -131,9 +179,10 @@ describe('mounting the widget', () => {
     expect(warnings).toEqual(['set: fields.a must be a string or a number', 'set: give 1 to 100 values in fields, user or variables'])
   })
 
-  it('does not apply a link made for another bot, and leaves the address alone', () => {
+  it('does not apply a link made for another bot, and scrubs it from the address all the same', () => {
     const { warnings, hub } = mount('/?p=other&ref=giveaway--1')
-    expect(win.location.search).toBe('?p=other&ref=giveaway--1')
+    expect(win.location.search).toBe('?p=other')
+    expect($outbox.get()).toMatchObject([{ kind: 'session', body: {} }])
     expect(warnings).toEqual(['this link is for bot "other", not "demo"; it is not applied'])
     expect($panel.get().open).toBe(false)
     hub.api.destroy()
