@@ -32,7 +32,7 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   const key = (name: string) => `doorway:${config.bot}:${name}`
   const cleanups: (() => void)[] = []
 
-  // 1. The link: decoded, checked against this bot, applied once.
+  // 1. The link: decoded, checked against this bot, claimed once; it leaves the address in 3.
   const decoded = parseEntryLink(win.location.href, { params: { ref: config.refParams } })
   // `p` alone only names the bot: that is no link to apply.
   const hasLink = decoded.dialect !== null || decoded.signature !== null || decoded.rejected.length > 0
@@ -42,16 +42,6 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     intent = null
   }
   if (intent && !claimLink(platform, key, win.location.search)) intent = null
-  // Whatever became of the link, its parameters leave the address: they may hold personal data.
-  // `p` stays: it is no personal data, and a page that takes its bot from it needs it on reload.
-  const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
-  if (scrub.length > 0) {
-    try {
-      win.history.replaceState(win.history.state, '', withoutParams(win.location.href, scrub))
-    } catch (error) {
-      warn(`could not remove the link parameters from the address bar: ${(error as Error)?.message}`)
-    }
-  }
 
   // 2. The visitor and the backend.
   let token = storage.getItem(key('token'))
@@ -144,6 +134,17 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
     enqueue(link ? { kind: 'session', id, body: { intent: link, intentId: id } } : { kind: 'session', id, body: {} }, { front })
   }
   if (intent || !$outbox.get().some((item) => item.kind === 'session')) startSession(intent)
+  // Whatever became of the link, now that it is in the outbox its parameters leave the address:
+  // they may hold personal data. `p` stays: it is no personal data, and a page that takes its
+  // bot from it needs it on reload.
+  const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
+  if (scrub.length > 0) {
+    try {
+      win.history.replaceState(win.history.state, '', withoutParams(win.location.href, scrub))
+    } catch (error) {
+      warn(`could not remove the link parameters from the address bar: ${(error as Error)?.message}`)
+    }
+  }
   // The bot's name for the panel header; asked again once the backend answers, if it failed.
   const askInfo = () =>
     transport.info().then((result) => {
