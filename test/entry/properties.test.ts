@@ -9,7 +9,9 @@ import {
   parseEntryLink,
 } from '../../widget/entry/index.ts'
 
-const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000) }
+// PROPERTY_RUNS and PROPERTY_SEED let the mutation run (vitest.mutation.config.ts) use fewer
+// cases with a fixed seed; by default each property runs 1,000 random cases.
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000), seed: Number(process.env.PROPERTY_SEED) || undefined }
 
 // Any UTF-16 text, lone surrogates and control characters included.
 const anyText = fc.string({ unit: fc.nat(0xffff).map((n) => String.fromCharCode(n)), maxLength: 80 })
@@ -44,14 +46,46 @@ const pieces = fc.constantFrom(
   '{{x}}',
   '\u0000',
 )
+// Runs of one character around the 1,024-character value limit, so the limit is reached.
+const nearLimit = fc.integer({ min: 1000, max: 1050 }).map((length) => 'x'.repeat(length))
 const linkish = fc
-  .array(fc.oneof(pieces, anyText, fc.stringMatching(/^[A-Za-z0-9]{1,6}$/)), { maxLength: 12 })
+  .array(
+    fc.oneof({ arbitrary: pieces, weight: 4 }, { arbitrary: anyText, weight: 4 }, fc.stringMatching(/^[A-Za-z0-9]{1,6}$/), nearLimit),
+    {
+      maxLength: 12,
+    },
+  )
   .map((parts) => parts.join(''))
-const address = fc
-  .tuple(fc.subarray(['ref', 'bs_ref', 'p', 'start', 'REF', 'x']), linkish, linkish, fc.boolean())
-  .map(([names, a, b, encode]) => {
-    const value = (text: string) => (encode ? encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '')) : text)
-    return `https://shop.example/path?${names.map((name, i) => `${name}=${value(i % 2 ? a : b)}`).join('&')}#h`
+// Values in the shape of each dialect, with hostile pieces inside.
+const segmentsValue = fc
+  .array(fc.tuple(fc.constantFrom('block:', 'user:', 'variables:', 'user:email:', 'user:gender:', 'tag:'), linkish), { maxLength: 6 })
+  .map((segments) => segments.map(([prefix, rest]) => `${prefix}${rest}`).join(';'))
+const dashedValue = fc.array(linkish, { maxLength: 7 }).map((tokens) => tokens.join('--'))
+const base64Value = fc
+  .dictionary(
+    fc.constantFrom('p', 'e', 'eId', 'v', 'x'),
+    fc.oneof(anyText, fc.integer(), fc.dictionary(anyText, anyText, { maxKeys: 3 })),
+    {
+      minKeys: 1,
+    },
+  )
+  .map((object) => Buffer.from(JSON.stringify(object)).toString('base64url'))
+const entryValue = fc.oneof(linkish, segmentsValue, dashedValue, base64Value)
+const NAMES = ['ref', 'bs_ref', 'p', 'sig', 'exp', 'start', 'REF', 'x']
+const address = fc.tuple(fc.subarray(NAMES, { minLength: 1 }), entryValue, entryValue, fc.boolean()).map(([names, a, b, encode]) => {
+  const value = (text: string) => (encode ? encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '')) : text)
+  return `https://shop.example/path?${names.map((name, i) => `${name}=${value(i % 2 ? a : b)}`).join('&')}#h`
+})
+// Real-looking URLs with the entry parameters among others, each value percent-encoded.
+const webAddress = fc
+  .tuple(
+    fc.webUrl({ withQueryParameters: false, withFragments: true }),
+    fc.array(fc.tuple(fc.constantFrom(...NAMES, 'utm_source'), entryValue), { minLength: 1, maxLength: 5 }),
+  )
+  .map(([base, pairs]) => {
+    const url = new URL(base)
+    url.search = pairs.map(([name, value]) => `${name}=${encodeURIComponent(value.replace(/[\ud800-\udfff]/g, ''))}`).join('&')
+    return url.href
   })
 
 function prototypeSnapshot(): string {
@@ -60,6 +94,13 @@ function prototypeSnapshot(): string {
     Object.getOwnPropertyNames(Array.prototype),
     Object.getOwnPropertyNames(String.prototype),
   ])
+}
+
+/** Every string of a value, keys included. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (typeof value !== 'object' || value === null) return []
+  return Object.entries(value).flatMap(([key, item]) => [key, ...strings(item)])
 }
 
 describe('parseEntryLink properties', () => {
@@ -74,14 +115,37 @@ describe('parseEntryLink properties', () => {
     )
   })
 
-  it('never throws on any URL', () => {
+  it('never throws on any URL, reads every entry parameter in it and decodes what it can read', () => {
+    const reached = { segments: 0, ref: 0 }
     fc.assert(
-      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
-        parseEntryLink(new URL(url))
-        parseEntryLink(url)
+      fc.property(webAddress, (href) => {
+        const url = new URL(href)
+        const intent = parseEntryLink(url)
+        expect(parseEntryLink(href)).toEqual(intent)
+        const given = url.searchParams
+        const readable = (name: string) => {
+          const value = given.get(name)
+          return value !== null && value.trim() !== '' && value.length <= 8192
+        }
+        // Every default entry parameter in the address is read, exp only beside a sig, and nothing else.
+        const expected = ['bs_ref', 'p', 'ref', 'sig'].filter((name) => given.has(name))
+        if (given.has('exp') && readable('sig')) expected.push('exp')
+        expect([...intent.params].sort()).toEqual(expected.sort())
+        if (readable('bs_ref')) {
+          reached.segments++
+          expect(intent.dialect).toBe('segments')
+        } else if (readable('ref') && !/^bizChat\d+$/.test(given.get('ref') ?? '')) {
+          reached.ref++
+          expect(intent.dialect).not.toBeNull()
+        } else {
+          expect(intent.dialect).toBeNull()
+        }
+        for (const rejection of intent.rejected) expect(NAMES).toContain(rejection.param)
       }),
       RUNS,
     )
+    expect(reached.segments).toBeGreaterThan(RUNS.numRuns / 10)
+    expect(reached.ref).toBeGreaterThan(RUNS.numRuns / 10)
   })
 
   it('leaves Object.prototype and the input unchanged', () => {
@@ -99,19 +163,33 @@ describe('parseEntryLink properties', () => {
     expect(prototypeSnapshot()).toBe(before)
   })
 
-  it('never keeps a value over the limits or with a control character', () => {
+  it('never keeps a value over the limits, with a control character or a lone surrogate', () => {
+    let overLimit = 0
     fc.assert(
       fc.property(address, (input) => {
         const intent = parseEntryLink(input)
-        const values = [...intent.fields.map((f) => f.value), ...Object.values(intent.variables), ...Object.values(intent.user)]
+        const values = [
+          intent.ref,
+          intent.payload,
+          intent.block,
+          intent.externalId,
+          intent.bot,
+          ...intent.fields.flatMap((f) => [f.key, f.value]),
+          ...Object.entries(intent.variables).flat(),
+          ...Object.values(intent.user),
+          ...strings(intent.json),
+        ].filter((value) => value !== null)
         for (const value of values) {
           expect(value.length).toBeLessThanOrEqual(1024)
           // biome-ignore lint/suspicious/noControlCharactersInRegex: the property under test
           expect(value).not.toMatch(/[\u0000-\u001f\u007f]/)
         }
+        for (const text of strings(intent)) expect(text).not.toMatch(/\p{Cs}/u)
+        if (intent.rejected.some((r) => r.code === 'value-too-long')) overLimit++
       }),
       RUNS,
     )
+    expect(overLimit).toBeGreaterThan(RUNS.numRuns / 20)
   })
 })
 

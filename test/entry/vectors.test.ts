@@ -4,10 +4,12 @@ import { emptyIntent } from '../../widget/entry/draft.ts'
 import { parseEntryLink } from '../../widget/entry/index.ts'
 import type { EntryIntent } from '../../widget/entry/types.ts'
 
-// The vectors of ../shared/entry-links, copied into test/fixtures so the tests run in any
-// clone; where the shared folder is beside the checkout (as in CI), the copy must match it.
+// The entry-link vectors: each case is a page address, the intent keys it must produce (keys
+// not listed must be empty) and how many parts are rejected. The repository carries them in
+// test/fixtures, so they run in every clone. Where the folder the vectors were first published
+// in sits beside the checkout, the copy must still be the same.
 const copy = new URL('../fixtures/vectors.json', import.meta.url)
-const shared = new URL('../../../shared/entry-links/vectors.json', import.meta.url)
+const published = new URL('../../../shared/entry-links/vectors.json', import.meta.url)
 const { cases } = JSON.parse(readFileSync(copy, 'utf8')) as {
   cases: { name: string; url: string; expect: Partial<EntryIntent>; rejected: number }[]
 }
@@ -15,13 +17,16 @@ const { cases } = JSON.parse(readFileSync(copy, 'utf8')) as {
 // Keys a vector does not list must be empty: null, [] or {}, as in a fresh intent.
 const { rejected: _rejected, params: _params, signature: _signature, ...EMPTY } = emptyIntent()
 
-describe('shared vectors', () => {
-  it('has cases to run', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(19)
+describe('entry-link vectors', () => {
+  it('are all there', () => {
+    expect(cases).toHaveLength(19)
+    expect(new Set(cases.map((vector) => vector.name)).size).toBe(19)
   })
-  it.runIf(existsSync(shared))('are the same as the shared vectors', () => {
-    expect(JSON.parse(readFileSync(copy, 'utf8'))).toEqual(JSON.parse(readFileSync(shared, 'utf8')))
+
+  it.runIf(existsSync(published))('are the same as the published vectors', () => {
+    expect(JSON.parse(readFileSync(copy, 'utf8'))).toEqual(JSON.parse(readFileSync(published, 'utf8')))
   })
+
   for (const vector of cases) {
     it(vector.name, () => {
       const intent = parseEntryLink(vector.url)

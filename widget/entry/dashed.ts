@@ -112,8 +112,8 @@ const ITEM_SHAPE: Problem = [
 ]
 
 /**
- * A copy of a JSON value that keeps only what every value may be (SPEC.md, "Rules for every
- * dialect"): a rejected value becomes null, a rejected key is left out, each with its reason.
+ * A copy of a JSON value that keeps only what every value may be (docs/entry-links.md, dialect
+ * `dashed`): a rejected value becomes null, a rejected key is left out, each with its reason.
  * `path` names the part in the rejection, like `json.items[0].sku`.
  */
 function cleanJson(value: unknown, draft: Draft, depth: number, path: string): unknown {

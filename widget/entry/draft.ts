@@ -67,7 +67,7 @@ export function numberProblem(value: number, what: string): Problem | null {
 }
 
 /**
- * The text a JSON scalar is kept as (SPEC.md: numbers and booleans as strings), or why it
+ * The text a JSON scalar is kept as (numbers and booleans become strings), or why it
  * cannot be one: `unsupported-value` for objects, arrays and null, `unsafe-number` for a rounded number.
  */
 export function scalarText(value: unknown, what: string): string | Problem {
