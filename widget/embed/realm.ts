@@ -18,8 +18,9 @@ const SAMPLE_JSON = '{"ref":"é \\"\\n","fields":[{"key":"738","value":1}],"flag
  * is none. Behavioural checks: keys added to Object.prototype or Array.prototype (`then` makes
  * every answer a thenable that never settles), a JSON round trip. Then each function of NATIVE
  * must print as native code under its own name (a wrapper, a bound function or a Proxy does not).
- * Function.prototype.toString itself is not checked: monitoring scripts (Sentry, zone.js)
- * replace it so that their transparent wrappers print as the originals.
+ * Function.prototype.toString itself is not checked: monitoring scripts (Sentry's default
+ * FunctionToString integration) replace it so that their transparent wrappers print as the
+ * originals, and a page that lies about toString can lie about itself too.
  */
 export function findTampering(win: Window & typeof globalThis): string | null {
   try {
