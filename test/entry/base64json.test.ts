@@ -24,6 +24,19 @@ describe('base64url', () => {
     expect(decodeBase64Text('a*b=')).toBeNull()
     expect(decodeBase64Text('/w')).toBeNull() // 0xFF is not UTF-8
   })
+
+  it('takes one or two "=" of padding at the end only', () => {
+    expect(decodeBase64Text('YQ=')).toBe('a')
+    expect(decodeBase64Text('YWI=')).toBe('ab')
+    expect(decodeBase64Text('YQ===')).toBeNull()
+    expect(decodeBase64Text('Y=Q')).toBeNull()
+    expect(decodeBase64Text('=YQ')).toBeNull()
+    expect(decodeBase64Text('')).toBe('')
+  })
+
+  it('refuses any character outside both alphabets', () => {
+    for (const char of ['\u0080', 'é', ' ', '.', '\u00ff', '\u0100']) expect(decodeBase64Text(`YQ${char}`), char).toBeNull()
+  })
 })
 
 describe('base64json', () => {

@@ -125,6 +125,26 @@ describe('dashed', () => {
     ])
   })
 
+  it('removes the jsondata suffix only from a longer name', () => {
+    expect(ref('jsondata').ref).toBe('jsondata')
+    expect(ref('xjsondata').ref).toBe('x')
+    expect(ref('orderjsondata--5')).toMatchObject({ ref: 'order', payload: '5' })
+  })
+
+  it('names the pair whose value is a placeholder, even without a key', () => {
+    expect(ref('g----{{x}}').rejected.map((r) => [r.part, r.reason])).toEqual([
+      ['--{{x}}', 'value of a pair is an unfilled template placeholder {{x}}'],
+    ])
+    expect(ref('g--k--[name]').rejected.map((r) => r.reason)).toEqual(['value of k is an unfilled template placeholder [name]'])
+    expect(ref('g--*|EMAIL|*').rejected.map((r) => r.reason)).toEqual(['payload *|EMAIL|* is an unfilled template placeholder'])
+  })
+
+  it('reads values that only look like placeholders', () => {
+    expect(ref('g--k--{{a}}b').fields).toEqual([{ key: 'k', value: '{{a}}b' }])
+    expect(ref('g--k--a[b]').fields).toEqual([{ key: 'k', value: 'a[b]' }])
+    expect(ref('g--k--%%a').fields).toEqual([{ key: 'k', value: '%%a' }])
+  })
+
   it('rejects a reserved name as ref', () => {
     expect(ref('__proto__--1')).toMatchObject({ ref: null, payload: '1', rejected: [{ code: 'reserved-name' }] })
   })

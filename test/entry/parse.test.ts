@@ -114,10 +114,81 @@ describe('rules for every dialect', () => {
     expect(parseEntryLink('https://x.example/#/page?ref=giveaway').dialect).toBeNull()
   })
 
-  it('rejects what is not an address, without throwing', () => {
-    expect(parseEntryLink('http://[::1').rejected).toMatchObject([{ code: 'invalid-url' }])
-    expect(parseEntryLink(42 as unknown as string).rejected).toMatchObject([{ code: 'invalid-url' }])
-    expect(parseEntryLink(null as unknown as string).rejected).toMatchObject([{ code: 'invalid-url' }])
+  it('rejects what is not an address, without throwing, quoting at most 200 characters of it', () => {
+    const reason = 'not an address that can be read'
+    expect(parseEntryLink('http://[::1').rejected).toEqual([{ part: 'http://[::1', code: 'invalid-url', reason }])
+    expect(parseEntryLink(42 as unknown as string).rejected).toEqual([{ part: 'number', code: 'invalid-url', reason }])
+    expect(parseEntryLink(null as unknown as string).rejected).toEqual([{ part: 'object', code: 'invalid-url', reason }])
+    expect(parseEntryLink(`http://[${'x'.repeat(300)}`).rejected[0].part).toBe(`http://[${'x'.repeat(192)}`)
+  })
+
+  it('quotes at most 200 characters of a value that is not UTF-8', () => {
+    const raw = `%C3${'a'.repeat(300)}`
+    expect(parseEntryLink(`https://x.example/?ref=${raw}`).rejected).toMatchObject([
+      { code: 'malformed-encoding', part: raw.slice(0, 200) },
+    ])
+  })
+
+  it('reads a blank parameter as absent, but still as read', () => {
+    expect(parseEntryLink('https://x.example/?ref=+&bs_ref=%20%20&p=')).toMatchObject({
+      dialect: null,
+      bot: null,
+      params: ['p', 'bs_ref', 'ref'],
+      rejected: [],
+    })
+  })
+
+  it('takes the first of several configured names that is present', () => {
+    const options = { params: { ref: ['ref', 'start'], segments: ['bs_ref', 'bs'], bot: ['p', 'account'] } }
+    const intent = parseEntryLink('https://x.example/?account=B2&p=B1&start=second&ref=first&bs=block:b2&bs_ref=block:b1', options)
+    expect(intent).toMatchObject({ bot: 'B1', ref: 'first', block: 'b1', rejected: [] })
+    expect(intent.params).toEqual(['p', 'account', 'bs_ref', 'bs', 'ref', 'start'])
+    expect(parseEntryLink('https://x.example/?account=B2&start=second&bs=block:b2', options)).toMatchObject({
+      bot: 'B2',
+      ref: 'second',
+      block: 'b2',
+    })
+  })
+
+  it('falls back to the default names for an option that is not a list, and ignores names that are not strings', () => {
+    const odd = { params: { ref: 'start' as unknown as string[], segments: ['bs', 7 as unknown as string] } }
+    expect(parseEntryLink('https://x.example/?ref=g&start=s&bs=block:b', odd)).toMatchObject({
+      ref: 'g',
+      block: 'b',
+      params: ['bs', 'ref'],
+    })
+    expect(parseEntryLink('https://x.example/?ref=g', { params: {} })).toMatchObject({ ref: 'g' })
+  })
+
+  it('ignores a segments-looking ref beside bs_ref, and reads a dashed one', () => {
+    const ignored = parseEntryLink('https://x.example/?ref=block:b9&bs_ref=block:b1')
+    expect(ignored).toMatchObject({ block: 'b1', ref: null })
+    expect(ignored.rejected).toEqual([
+      { part: 'block:b9', code: 'ignored-parameter', reason: 'ref is ignored: beside bs_ref only a dashed ref is read', param: 'ref' },
+    ])
+    expect(parseEntryLink('https://x.example/?ref=promo&bs_ref=block:b1')).toMatchObject({ ref: 'promo', block: 'b1', rejected: [] })
+  })
+
+  it('says why a Telegram business chat payload is not read, beside bs_ref too', () => {
+    const intent = parseEntryLink('https://x.example/?ref=bizChat12345&bs_ref=block:b1')
+    expect(intent).toMatchObject({ dialect: 'segments', ref: null, block: 'b1' })
+    expect(intent.rejected).toEqual([
+      {
+        part: 'bizChat12345',
+        code: 'reserved-payload',
+        reason: 'Telegram sends bizChat<id> for business chats; it is not a campaign link',
+        param: 'ref',
+      },
+    ])
+    expect(parseEntryLink('https://x.example/?ref=bizChat12345x').ref).toBe('bizChat12345x')
+    expect(parseEntryLink('https://x.example/?ref=xbizChat12345').ref).toBe('xbizChat12345')
+  })
+
+  it('reads a ref with a known segment prefix as segments, whatever its case or leading space', () => {
+    expect(parseEntryLink('https://x.example/?ref=+Variables:a:1')).toMatchObject({ dialect: 'segments', variables: { a: '1' } })
+    expect(parseEntryLink('https://x.example/?ref=BLOCK:b1')).toMatchObject({ dialect: 'segments', block: 'b1' })
+    expect(parseEntryLink('https://x.example/?ref=myblock:b1').dialect).toBe('dashed')
+    expect(parseEntryLink('https://x.example/?ref=blocks:b1').dialect).toBe('dashed')
   })
 
   it('returns a JSON-serialisable plain object', () => {

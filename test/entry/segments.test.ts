@@ -31,6 +31,31 @@ describe('segments', () => {
     expect(intent.rejected.every((r) => r.param === 'bs_ref')).toBe(true)
   })
 
+  it('says which part is missing, for a segment with or without a colon', () => {
+    const intent = bs('block;user;variables:a;Tag:vip;hello')
+    expect(intent.rejected.map((r) => [r.part, r.code, r.reason])).toEqual([
+      ['block', 'empty-value', 'block segment has no block id'],
+      ['user', 'empty-value', 'user segment needs a name and a value: user:NAME:VALUE'],
+      ['variables:a', 'empty-value', 'variables segment needs a name and a value: variables:NAME:VALUE'],
+      ['Tag:vip', 'unknown-segment', 'unknown segment "tag"; expected block:, user: or variables:'],
+      ['hello', 'unknown-segment', 'unknown segment "hello"; expected block:, user: or variables:'],
+    ])
+  })
+
+  it('reads prefixes in any case and trims what is around the parts', () => {
+    expect(bs(' BLOCK : b1 ; Variables:a: 1 ;USER:Email: a@b.co')).toMatchObject({
+      block: 'b1',
+      variables: { a: '1' },
+      user: { email: 'a@b.co' },
+      rejected: [],
+    })
+  })
+
+  it('keeps everything after the second colon as the value', () => {
+    expect(bs('variables:time:10:30;user:Source:a:b:c').variables).toEqual({ time: '10:30' })
+    expect(bs('user:Source:a:b:c').fields).toEqual([{ key: 'Source', value: 'a:b:c' }])
+  })
+
   it('rejects an empty value after the name', () => {
     expect(bs('variables:color:').rejected).toMatchObject([{ code: 'empty-value' }])
   })

@@ -15,7 +15,7 @@ const CANONICAL: Record<string, SystemAttribute> = {
 
 /** The canonical system attribute a name refers to, or `null` for a custom name. */
 export function systemAttribute(name: string): SystemAttribute | null {
-  const folded = name.toLowerCase().replace(/[\s_]+/g, '')
+  const folded = name.toLowerCase().replace(/[\s_]/g, '')
   return Object.hasOwn(CANONICAL, folded) ? CANONICAL[folded] : null
 }
 

@@ -51,8 +51,8 @@ export function decodeDashed(raw: string, draft: Draft): boolean {
     readJsonPayload(body, draft)
     return true
   }
-  const tokens = rest === '' ? [] : rest.split(separator).map((token) => token.trim())
-  while (tokens.length > 0 && tokens[tokens.length - 1] === '') tokens.pop()
+  const tokens = rest.split(separator).map((token) => token.trim())
+  while (tokens.at(-1) === '') tokens.pop()
 
   // Parity decides: an odd count starts with the bare payload, an even count is pairs only.
   let at = 0

@@ -29,7 +29,7 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
     draft.reject(String(typeof url === 'string' ? url : typeof url).slice(0, 200), 'invalid-url', 'not an address that can be read')
     return intent
   }
-  const found = readQuery(query, params === DEFAULT_PARAMS ? DEFAULT_NAMES : namesOf(params))
+  const found = readQuery(query, namesOf(params))
   const signed: Record<string, string> = {}
   const take = (name: string): string | null => {
     const entry = found.get(name)
@@ -93,13 +93,12 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
 }
 
 const namesOf = (params: EntryParams) => new Set([...params.ref, ...params.segments, ...params.bot, ...params.signature])
-const DEFAULT_NAMES = namesOf(DEFAULT_PARAMS)
 
 function resolveParams(options: ParseOptions | undefined): EntryParams {
   const given = options?.params
   if (given === undefined) return DEFAULT_PARAMS
   const list = (key: 'ref' | 'segments' | 'bot'): string[] => {
-    const names = given?.[key]
+    const names = given[key]
     return Array.isArray(names) ? names.filter((name) => typeof name === 'string') : DEFAULT_PARAMS[key]
   }
   const signature = Array.isArray(given.signature) && given.signature.length === 2 ? given.signature : DEFAULT_PARAMS.signature
