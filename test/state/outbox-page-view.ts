@@ -1,5 +1,7 @@
-// One page view of the widget, as far as the outbox goes: what widget/embed does on load
-// (restore the outbox from storage, persist it, start or resume the session, run it).
+// One page view of the widget, as far as the outbox goes: what widget/embed/widget.tsx does on
+// load (claim the link once, restore and persist the outbox, start or resume the session, run it).
+import { claimLink } from '../../widget/embed/applied-links.ts'
+import { parseEntryLink } from '../../widget/entry/index.ts'
 import type * as Outbox from '../../widget/state/outbox.ts'
 import type { Platform } from '../../widget/transport/platform.ts'
 import { randomId } from '../../widget/transport/platform.ts'
@@ -19,19 +21,22 @@ export function openPageView(options: {
   module: OutboxModule
   platform: Platform
   transport: Transport
-  storageKey: (name: string) => string
+  key: (name: string) => string
+  /** The page address's query, `?ref=...`, or '' for none. */
+  query: string
   onRefused: (what: string) => void
 }): PageView {
-  const { module, platform, storageKey } = options
-  const { storage } = platform
-  module.restoreOutbox(storage.getItem(storageKey('outbox')))
-  const unlisten = module.$outbox.listen((items) => storage.setItem(storageKey('outbox'), JSON.stringify(items)))
-  if (!module.$outbox.get().some((item) => item.kind === 'session')) {
-    module.enqueue({ kind: 'session', id: randomId(platform, 12), body: {} })
+  const { module, platform, key, query } = options
+  const link = query === '' ? null : parseEntryLink(`https://shop.example/${query}`)
+  const intent = link && claimLink(platform, key, query) ? link : null
+  const unpersist = module.persistOutbox(platform, key('outbox'))
+  if (intent || !module.$outbox.get().some((item) => item.kind === 'session')) {
+    const id = randomId(platform, 12)
+    module.enqueue(intent ? { kind: 'session', id, body: { intent, intentId: id } } : { kind: 'session', id, body: {} })
   }
   const runner = module.startOutbox(options.transport, platform, {
     done(item, value) {
-      if (item.kind === 'session') storage.setItem('model:contact', (value as SessionResponse).contactId)
+      if (item.kind === 'session') platform.storage.setItem('model:contact', (value as SessionResponse).contactId)
     },
     refused(item, error) {
       options.onRefused(`${item.kind} ${item.id}: ${error.code} ${error.message}`)
@@ -43,7 +48,7 @@ export function openPageView(options: {
     pending: () => module.$outbox.get().length,
     close() {
       runner.stop()
-      unlisten()
+      unpersist()
     },
   }
 }

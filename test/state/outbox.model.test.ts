@@ -125,6 +125,8 @@ class Browser {
 interface Model {
   messages: string[][]
   lastValue: Map<string, string>
+  /** The links opened: each must be applied once, whichever tab opened it and how often. */
+  links: Set<string>
   refused: string[]
 }
 
@@ -135,6 +137,8 @@ interface Real {
   tabs: (PageView | null)[]
   modules: OutboxModule[]
   counter: number
+  /** Makes this schedule's links its own. */
+  linkBase: number
 }
 
 // Each tab writes its own keys: the order between two tabs is not defined, within one it is.
@@ -149,12 +153,13 @@ const KEYS: [type: 'field' | 'user' | 'variable', key: string][][] = [
   ],
 ]
 
-function start(real: Real, model: Model, slot: number): void {
+function start(real: Real, model: Model, slot: number, query = ''): void {
   real.tabs[slot] = openPageView({
     module: real.modules[slot],
     platform: real.browser.platform,
     transport: createHttpTransport({ api: 'http://backend.invalid', bot: 'demo', token: real.token, platform: real.browser.platform }),
-    storageKey: (name) => `doorway:demo:${name}`,
+    key: (name) => `doorway:demo:${name}`,
+    query,
     onRefused: (what) => model.refused.push(what),
   })
 }
@@ -209,6 +214,15 @@ const commands = [
       await real.browser.quiesce()
     }),
   ),
+  fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })).map(([slot, which]) =>
+    command(`openLink(${slot}, ${which})`, async (model, real) => {
+      const query = `?ref=FLOW9--account_id--${real.linkBase + which}`
+      model.links.add(query)
+      real.tabs[slot]?.close()
+      start(real, model, slot, query)
+      await real.browser.quiesce()
+    }),
+  ),
   fc.integer({ min: 0, max: 1 }).map((slot) =>
     command(`close(${slot})`, async (_model, real) => {
       real.tabs[slot]?.close()
@@ -224,7 +238,7 @@ const commands = [
   ),
 ]
 
-async function storedFor(real: Real): Promise<{ texts: string[]; values: Map<string, string> }> {
+async function storedFor(real: Real): Promise<{ texts: string[]; values: Map<string, string>; linkOpens: number }> {
   const contactId = real.browser.storage.get('model:contact')
   const response = await fetch(`${real.backend.base}/v1/admin/bots/demo/contacts/${contactId}`, {
     headers: { Authorization: `Bearer ${ADMIN}` },
@@ -235,7 +249,7 @@ async function storedFor(real: Real): Promise<{ texts: string[]; values: Map<str
   for (const [key, value] of Object.entries(contact.user as Record<string, string>)) values.set(`user:${key}`, value)
   for (const field of contact.fields as { name: string; value: string }[]) values.set(`field:${field.name}`, field.value)
   const texts = (contact.messages as { from: string; text: string }[]).filter((m) => m.from === 'visitor').map((m) => m.text)
-  return { texts, values }
+  return { texts, values, linkOpens: (contact.linkOpens as { link: string }[]).filter((open) => open.link === 'FLOW9').length }
 }
 
 describe('the outbox against the real backend, on random schedules', () => {
@@ -262,8 +276,8 @@ describe('the outbox against the real backend, on random schedules', () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: 24 }), fc.boolean(), async (schedule, secondTab) => {
         schedules++
         const browser = new Browser(backend)
-        const model: Model = { messages: [[], []], lastValue: new Map(), refused: [] }
-        const real: Real = { backend, browser, token: newToken(), tabs: [null, null], modules, counter: 0 }
+        const model: Model = { messages: [[], []], lastValue: new Map(), links: new Set(), refused: [] }
+        const real: Real = { backend, browser, token: newToken(), tabs: [null, null], modules, counter: 0, linkBase: schedules * 10 }
         start(real, model, 0)
         if (secondTab) start(real, model, 1)
         await browser.quiesce()
@@ -286,6 +300,8 @@ describe('the outbox against the real backend, on random schedules', () => {
         // ...and in the order typed, per tab.
         for (const typed of model.messages) expect(stored.texts.filter((text) => typed.includes(text))).toEqual(typed)
         for (const [key, value] of model.lastValue) expect(stored.values.get(key), key).toBe(value)
+        // Each link applied once, however many tabs opened it and however often it was sent.
+        expect(stored.linkOpens, 'links applied').toBe(model.links.size)
       }),
       { numRuns: RUNS },
     )
