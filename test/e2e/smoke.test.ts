@@ -7,10 +7,16 @@ import { count, root, text, useBrowserAndDemo, visible } from './harness.ts'
 // The built dist/doorway.js, pasted into pages the project does not control.
 const env = useBrowserAndDemo()
 
+const requested = new WeakMap<Page, string[]>()
+
 async function load(fixture: string): Promise<Page> {
   const page = await env.browser.newPage({ viewport: { width: 1024, height: 720 } })
   const errors: string[] = []
+  const requests: string[] = []
+  requested.set(page, requests)
   page.on('pageerror', (error) => errors.push(error.message))
+  // Every request of the page, whatever its kind: scripts, styles, fonts, images, API calls.
+  page.on('request', (request) => requests.push(`${request.method()} ${request.url().replace(env.demo.base, '')}`))
   // The fixture page is served on the demo's own origin; the script and the API are the real ones.
   await page.route(`${env.demo.base}/${fixture}`, (route) =>
     route.fulfill({ contentType: 'text/html', body: readFileSync(join(root, 'test', 'fixtures', fixture)) }),
@@ -42,13 +48,14 @@ async function shoot(page: Page, name: string) {
 describe('the built script', () => {
   it('shows the launcher and the panel on a plain page, with no other request needed for the launcher', async () => {
     const page = await load('plain.html')
-    const scripts = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((entry) => new URL(entry.name).pathname)
-        .filter((path) => path.endsWith('.js')),
-    )
-    expect(scripts).toEqual(['/doorway.js'])
+    // The page, the script, and the backend's API: no style sheet, font, image or other script.
+    const requests = requested.get(page) ?? []
+    expect(requests.filter((request) => !request.startsWith('POST /v1/') && !request.startsWith('GET /v1/'))).toEqual([
+      'GET /plain.html',
+      'GET /doorway.js',
+    ])
+    expect(requests.filter((request) => request.includes('/v1/')).every((request) => request.includes('/v1/bots/demo'))).toBe(true)
+    expect(requests).toContain('POST /v1/bots/demo/session')
     const font = await page.locator('doorway-widget .launcher').evaluate((element) => getComputedStyle(element).position)
     expect(font).toBe('fixed')
     await page.close()
