@@ -142,3 +142,295 @@ describe('buildEntryLink', () => {
     expect(codes(result)).toContain('charset')
   })
 })
+
+const M: LinkTarget = { channel: 'messenger', to: 'P' }
+/** The codes of a refusal, in order, for the one dialect asked for. */
+const only = (intent: LinkIntent, dialect: LinkTarget['dialect'], target: LinkTarget = M) =>
+  codes(buildEntryLink(intent, { ...target, dialect }))
+
+describe('buildEntryLink refusing what it cannot write', () => {
+  it('names an unknown channel or dialect, and a missing target', () => {
+    const known = 'known: messenger, instagram, whatsapp, telegram, viber, web, sms'
+    expect(buildEntryLink({ ref: 'g' }, undefined as unknown as LinkTarget)).toEqual({
+      ok: false,
+      errors: [{ code: 'unknown-channel', message: `unknown channel "undefined"; ${known}` }],
+    })
+    expect(buildEntryLink({ ref: 'g' }, { ...M, dialect: 'yaml' as 'dashed' })).toEqual({
+      ok: false,
+      errors: [{ code: 'unknown-dialect', message: 'unknown dialect "yaml"; known: dashed, base64json, segments' }],
+    })
+  })
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a string', 'giveaway'],
+    ['no keys', {}],
+    ['only empty values', { ref: '', fields: [], user: {}, variables: {}, payload: undefined }],
+  ])('refuses an intent with nothing to write: %s', (_name, intent) => {
+    expect(buildEntryLink(intent as LinkIntent, M)).toEqual({
+      ok: false,
+      errors: [{ code: 'empty', message: 'nothing to write: the intent is empty' }],
+    })
+  })
+
+  it('leaves out keys that hold nothing', () => {
+    expect(buildEntryLink({ ref: 'g', payload: undefined, fields: [], variables: {}, user: {} }, M)).toMatchObject({
+      ok: true,
+      link: 'https://m.me/P?ref=g',
+    })
+    expect(buildEntryLink({ user: { email: 'a@b.co' }, fields: [], json: {} }, { ...M, dialect: 'base64json' })).toMatchObject({
+      ok: true,
+      link: 'https://m.me/P?ref=eyJlIjoiYUBiLmNvIn0',
+    })
+  })
+
+  it('says what is wrong with a value, once, and then stops checking it', () => {
+    expect(only({ ref: 5 as unknown as string }, 'dashed')).toEqual(['not-a-string'])
+    expect(only({ ref: ' ' }, 'dashed')).toEqual(['empty-value'])
+    expect(only({ ref: ' g' }, 'dashed')).toEqual(['surrounding-space'])
+    expect(only({ ref: 'a\u0000' }, 'dashed')).toEqual(['control-character'])
+    expect(only({ ref: 'a\ud800' }, 'dashed')).toEqual(['malformed-unicode'])
+    expect(only({ ref: 'g', user: { firstName: 'x' } as LinkIntent['user'] }, 'dashed')).toEqual(['unknown-attribute'])
+    expect(only({ ref: 'g', user: { email: ' a@b.co' } }, 'dashed')).toEqual(['surrounding-space'])
+    expect(only({ ref: 'g', fields: [{ key: '__proto__', value: ';' }] }, 'dashed')).toEqual(['reserved-name'])
+    expect(only({ ref: 'g', fields: [{ key: ' k', value: 'v' }] }, 'dashed')).toEqual(['surrounding-space'])
+    expect(only({ ref: 'g', fields: [null as unknown as { key: string; value: string }] }, 'dashed')).toEqual(['not-a-string'])
+    expect(only({ block: 'b', variables: { constructor: 'a;b' } }, 'segments')).toEqual(['reserved-name'])
+    expect(only({ block: 'b', variables: { a: ' x' } }, 'segments')).toEqual(['surrounding-space'])
+  })
+
+  it('writes an issue with the part it is about, or without one', () => {
+    expect(buildEntryLink({ ref: 'a--b' }, { ...M, dialect: 'dashed' })).toEqual({
+      ok: false,
+      errors: [{ code: 'separator-in-ref', message: 'ref must not hold "--" or end with "-"', dialect: 'dashed', part: 'a--b' }],
+    })
+    expect(buildEntryLink({ ref: 5 as unknown as string }, { ...M, dialect: 'dashed' })).toEqual({
+      ok: false,
+      errors: [{ code: 'not-a-string', message: 'ref must be a string', dialect: 'dashed' }],
+    })
+  })
+
+  it('refuses a link one character over the channel limit, and writes one at it', () => {
+    // https://m.me/P?ref=g--a--…--b--…--c-- is 2,035 characters with a and b of 1,000 each.
+    const intent = (rest: number): LinkIntent => ({
+      ref: 'g',
+      fields: [
+        { key: 'a', value: 'x'.repeat(1000) },
+        { key: 'b', value: 'x'.repeat(1000) },
+        { key: 'c', value: 'x'.repeat(rest) },
+      ],
+    })
+    const fits = buildEntryLink(intent(48), { ...M, dialect: 'dashed' })
+    expect(fits.ok && fits.link.length).toBe(2083)
+    expect(buildEntryLink(intent(49), { ...M, dialect: 'dashed' })).toEqual({
+      ok: false,
+      errors: [{ code: 'link-too-long', message: "the link is 2084 characters, over messenger's 2083", dialect: 'dashed' }],
+    })
+  })
+
+  it('refuses a Telegram value of 65 characters and writes one of 64, with the hint for Base64 JSON only', () => {
+    const telegram: LinkTarget = { channel: 'telegram', to: 'MyCoolBot' }
+    expect(buildEntryLink({ ref: 'x'.repeat(64) }, telegram)).toMatchObject({
+      ok: true,
+      link: `https://t.me/MyCoolBot?start=${'x'.repeat(64)}`,
+    })
+    expect(buildEntryLink({ ref: 'x'.repeat(65) }, { ...telegram, dialect: 'dashed' })).toEqual({
+      ok: false,
+      errors: [{ code: 'value-too-long', message: 'telegram allows at most 64 characters in start; this value has 65', dialect: 'dashed' }],
+    })
+  })
+
+  it('refuses through the round trip what the decoder would drop: the 101st field', () => {
+    const fields = Array.from({ length: 101 }, (_, i) => ({ key: `f${i}`, value: '1' }))
+    expect(buildEntryLink({ ref: 'g', fields }, { ...M, dialect: 'dashed' })).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'does-not-round-trip',
+          message: 'the link would not carry fields; f100--1: a link sets at most 100 custom fields',
+          dialect: 'dashed',
+        },
+      ],
+    })
+    expect(buildEntryLink({ ref: 'g', fields: fields.slice(0, 100) }, { ...M, dialect: 'dashed' }).ok).toBe(true)
+  })
+
+  it('refuses through the round trip a value the decoder would change: a gender in capitals', () => {
+    expect(buildEntryLink({ user: { gender: 'Female' } }, { ...M, dialect: 'segments' })).toEqual({
+      ok: false,
+      errors: [{ code: 'does-not-round-trip', message: 'the link would not carry user', dialect: 'segments' }],
+    })
+    expect(buildEntryLink({ user: { gender: 'female' } }, { ...M, dialect: 'segments' }).ok).toBe(true)
+  })
+
+  it('lists the prefill warning once, with its dialect', () => {
+    expect(buildEntryLink({ ref: 'g' }, { channel: 'whatsapp', to: '447700900123' })).toEqual({
+      ok: true,
+      link: 'https://wa.me/447700900123?text=g',
+      dialect: 'dashed',
+      param: 'text',
+      warnings: [
+        {
+          code: 'prefill-only',
+          message: 'this channel only prefills a message: nothing reaches the bot unless the visitor sends it, and they may edit it first',
+          dialect: 'dashed',
+        },
+      ],
+    })
+  })
+})
+
+describe('the web chat beside bs_ref', () => {
+  const web: LinkTarget = { channel: 'web', to: 'https://s.example/' }
+
+  it('writes a dashed ref for a payload without a ref, and none when there is neither', () => {
+    expect(buildEntryLink({ payload: '7', block: 'b1' }, web)).toMatchObject({
+      link: 'https://s.example/?bs_ref=block%3Ab1&ref=--7',
+      dialect: 'segments',
+    })
+    expect(buildEntryLink({ ref: 'promo', block: 'b1' }, web)).toMatchObject({ link: 'https://s.example/?bs_ref=block%3Ab1&ref=promo' })
+    expect(buildEntryLink({ block: 'b1' }, web)).toMatchObject({ link: 'https://s.example/?bs_ref=block%3Ab1' })
+  })
+
+  it('refuses when the dashed ref beside it cannot be written', () => {
+    expect(codes(buildEntryLink({ ref: 'a--b', block: 'b1' }, { ...web, dialect: 'segments' }))).toEqual(['separator-in-ref'])
+  })
+})
+
+describe('the dashed encoder', () => {
+  const dashed = (intent: LinkIntent) => buildEntryLink(intent, { ...M, dialect: 'dashed' })
+
+  it.each<[string, string, string[]]>([
+    ['a-', 'ends with "-"', ['separator-in-ref']],
+    ['a--b', 'holds "--"', ['separator-in-ref']],
+    ['bizChat1', 'is a Telegram business chat', ['reserved-payload']],
+    ['[x', 'opens a JSON array', ['ambiguous-ref']],
+    ['{x', 'opens a JSON object', ['ambiguous-ref']],
+    ['block:b1', 'reads as segments', ['ambiguous-ref']],
+    ['eyJlIjoiYUBiLmNvIn0', 'reads as Base64 JSON', ['ambiguous-ref']],
+    ['orderjsondata', 'loses its suffix', ['json-suffix']],
+    ['Jean – Luc', 'has spaces beside a dash', ['surrounding-space']],
+    ['Jean –Luc', 'has a space before a dash', ['surrounding-space']],
+    ['constructor', 'is reserved', ['reserved-name']],
+  ])('refuses the ref %s, which %s', (ref, _why, expected) => {
+    expect(codes(dashed({ ref }))).toEqual(expected)
+  })
+
+  it.each([
+    ['-a', 'https://m.me/P?ref=-a'],
+    ['a-b', 'https://m.me/P?ref=a-b'],
+    ['Jean–Luc', 'https://m.me/P?ref=Jean%E2%80%93Luc--'],
+    ['bizChat', 'https://m.me/P?ref=bizChat'],
+  ])('writes the ref %s', (ref, expected) => {
+    expect(dashed({ ref })).toMatchObject({ ok: true, link: expected })
+  })
+
+  it('refuses a payload that would split, open JSON or look like a placeholder', () => {
+    expect(codes(dashed({ ref: 'g', payload: 'a--b' }))).toEqual(['separator-in-value'])
+    expect(codes(dashed({ ref: 'g', payload: 'a-' }))).toEqual(['separator-in-value'])
+    expect(codes(dashed({ ref: 'g', payload: '{x' }))).toEqual(['json-like-payload'])
+    expect(codes(dashed({ ref: 'g', payload: '[x', fields: [{ key: 'k', value: 'a--b' }] }))).toEqual([
+      'separator-in-value',
+      'json-like-payload',
+    ])
+    expect(codes(dashed({ ref: 'g', payload: '%%x%%' }))).toEqual(['placeholder'])
+    expect(dashed({ ref: 'g', payload: '-a' })).toMatchObject({ link: 'https://m.me/P?ref=g---a' })
+  })
+
+  it('writes fields that would split in the JSON array form, and plain ones as pairs', () => {
+    expect(dashed({ ref: 'g', fields: [{ key: 'k', value: '-a' }] })).toMatchObject({ link: 'https://m.me/P?ref=g--k---a' })
+    const split = dashed({ ref: 'g', fields: [{ key: 'k', value: 'a-' }], user: { email: 'a@b.co' } })
+    expect(split.ok && decodeURIComponent(split.link)).toBe(
+      'https://m.me/P?ref=g--[{"id":"email","value":"a@b.co"},{"id":"k","value":"a-"}]',
+    )
+    const opens = dashed({ ref: 'g', fields: [{ key: '{k', value: 'v' }] })
+    expect(opens.ok && decodeURIComponent(opens.link)).toBe('https://m.me/P?ref=g--[{"id":"{k","value":"v"}]')
+  })
+
+  it('writes a JSON object alone, and only an object that reads back whole', () => {
+    expect(dashed({ ref: 'g', json: { a: [1, 'x'] } })).toMatchObject({ ok: true })
+    expect(codes(dashed({ ref: 'g', payload: '1', json: { a: 1 } }))).toEqual(['json-alone'])
+    expect(codes(dashed({ ref: 'g', fields: [{ key: 'k', value: 'v' }], json: { a: 1 } }))).toEqual(['json-alone'])
+    expect(codes(dashed({ ref: 'g', json: 'text' }))).toEqual(['json-not-object'])
+    expect(codes(dashed({ ref: 'g', json: [1] }))).toEqual(['json-not-object'])
+    expect(buildEntryLink({ ref: 'g', json: { a: 1n } }, { ...M, dialect: 'dashed' })).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'json-not-serialisable',
+          message: 'json cannot be written as JSON: Do not know how to serialize a BigInt',
+          dialect: 'dashed',
+        },
+      ],
+    })
+    expect(codes(dashed({ ref: 'g', json: { a: 2 ** 60, b: 'x'.repeat(1025), constructor: 1 } }))).toEqual([
+      'unsafe-number',
+      'value-too-long',
+      'reserved-name',
+    ])
+  })
+})
+
+describe('the segments encoder', () => {
+  const segments = (intent: LinkIntent) => buildEntryLink(intent, { ...M, dialect: 'segments' })
+
+  it('is tried when dashed cannot carry the intent', () => {
+    expect(buildEntryLink({ variables: { a: '1' } }, M)).toMatchObject({
+      ok: true,
+      dialect: 'segments',
+      link: 'https://m.me/P?ref=variables%3Aa%3A1',
+    })
+  })
+
+  it('refuses what would break a segment, saying which rule', () => {
+    expect(codes(segments({ block: ' b1' }))).toEqual(['surrounding-space'])
+    expect(codes(segments({ block: 'b;1' }))).toEqual(['separator-in-value'])
+    expect(codes(segments({ block: 'b', user: { first_name: 'a;b' } }))).toEqual(['separator-in-value'])
+    expect(codes(segments({ block: 'b', user: { email: 'bad' } }))).toEqual(['invalid-email'])
+    expect(codes(segments({ block: 'b', fields: [{ key: 'Email', value: 'x' }] }))).toEqual(['attribute-as-field'])
+    expect(codes(segments({ block: 'b', fields: [{ key: 'k;1', value: 'x' }] }))).toEqual(['separator-in-value'])
+    expect(codes(segments({ block: 'b', fields: [{ key: 'k', value: 'x;y' }] }))).toEqual(['separator-in-value'])
+    expect(codes(segments({ block: 'b', fields: [null as unknown as { key: string; value: string }] }))).toEqual(['not-a-string'])
+    expect(codes(segments({ block: 'b', variables: { 'a;b:c': '1' } }))).toEqual(['separator-in-value'])
+    expect(buildEntryLink({ block: 'b', variables: { 'a:c': '1' } }, { ...M, dialect: 'segments' })).toEqual({
+      ok: false,
+      errors: [{ code: 'colon-in-name', message: 'variable name "a:c" must not hold ":"', dialect: 'segments', part: 'a:c' }],
+    })
+  })
+
+  it('lets a variable take a name a custom field may not', () => {
+    expect(segments({ block: 'b', variables: { email: 'x' } })).toMatchObject({
+      ok: true,
+      link: 'https://m.me/P?ref=block%3Ab%3Bvariables%3Aemail%3Ax',
+    })
+  })
+})
+
+describe('the base64json encoder', () => {
+  const base64 = (intent: LinkIntent) => buildEntryLink(intent, { ...M, dialect: 'base64json' })
+
+  it('carries only phone and email of the user', () => {
+    expect(base64({ user: { first_name: 'Ann', email: 'a@b.co' } })).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'cannot-carry',
+          message: 'the base64json dialect carries only phone and email of user, not first_name',
+          dialect: 'base64json',
+          part: 'first_name',
+        },
+      ],
+    })
+    expect(base64({ user: { phone: '79000000000', email: 'a@b.co' } })).toMatchObject({
+      ok: true,
+      link: `https://m.me/P?ref=${Buffer.from('{"p":"79000000000","e":"a@b.co"}').toString('base64url')}`,
+    })
+  })
+
+  it('checks phone, email, external id and variables like the decoder', () => {
+    expect(codes(base64({ user: { email: 'bad' } }))).toEqual(['invalid-email'])
+    expect(codes(base64({ user: { phone: 'call me' } }))).toEqual(['invalid-phone'])
+    expect(codes(base64({ externalId: ' x' }))).toEqual(['surrounding-space'])
+    expect(codes(base64({ externalId: 'x', variables: { prototype: '1', b: ' 2' } }))).toEqual(['reserved-name', 'surrounding-space'])
+  })
+})

@@ -84,7 +84,5 @@ export function encodeBase64Json(intent: LinkIntent): Encoded {
     }
     object.v = variables
   }
-  if (Object.keys(object).length === 0 && list.issues.length === 0)
-    list.add('empty', 'nothing to write: base64json carries phone, email, externalId or variables')
   return finish(list, encodeBase64Url(JSON.stringify(object)))
 }

@@ -200,7 +200,8 @@ function checkRef(ref: string, list: IssueList): void {
 }
 
 function jsonText(json: unknown, list: IssueList): string {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+  // isSet has already left out null.
+  if (typeof json !== 'object' || Array.isArray(json)) {
     list.add('json-not-object', 'json must be a JSON object')
     return ''
   }

@@ -65,10 +65,12 @@ export function encodeSegments(intent: LinkIntent): Encoded {
   }
   const named = (prefix: string, name: unknown, value: unknown, what: string): void => {
     const nameOk = prefix === 'user' ? list.fieldKey(name) : list.name(name, what)
-    if (!nameOk || typeof name !== 'string' || !list.value(value, `value of ${name}`)) return
-    if (!bare(name, what) || !bare(value, `value of ${name}`)) return
-    if (name.includes(':')) list.add('colon-in-name', `${what} "${name}" must not hold ":"`, name)
-    else segments.push(`${prefix}:${name}:${value}`)
+    if (!nameOk || !list.value(value, `value of ${name}`)) return
+    // fieldKey and name accept only strings.
+    const text = String(name)
+    if (!bare(text, what) || !bare(value, `value of ${text}`)) return
+    if (text.includes(':')) list.add('colon-in-name', `${what} "${text}" must not hold ":"`, text)
+    else segments.push(`${prefix}:${text}:${value}`)
   }
   for (const field of intent.fields ?? []) named('user', field?.key, field?.value, 'custom field key')
   for (const [name, value] of Object.entries(intent.variables ?? {})) named('variables', name, value, 'variable name')
