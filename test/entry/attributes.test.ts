@@ -79,6 +79,8 @@ describe('normaliseAttribute', () => {
     '01990-01-01',
     '1990-01-011',
     '28/02/1990',
+    '0050-01-01',
+    '0000-01-01',
   ])('rejects the birthday %s', (date) => {
     expect(normaliseAttribute('birthday', date)).toEqual({
       code: 'invalid-birthday',

@@ -34,8 +34,19 @@ describe('base64url', () => {
     expect(decodeBase64Text('')).toBe('')
   })
 
-  it('refuses any character outside both alphabets', () => {
-    for (const char of ['\u0080', 'é', ' ', '.', '\u00ff', '\u0100']) expect(decodeBase64Text(`YQ${char}`), char).toBeNull()
+  it('refuses any character outside both alphabets, wherever it is', () => {
+    expect(decodeBase64Text('YQ=A')).toBeNull()
+    for (const char of ['\u0080', 'é', ' ', '.', '*', '\u00ff', '\u0100']) {
+      expect(decodeBase64Text(`YQ${char}`), char).toBeNull()
+      expect(decodeBase64Text(`YQ${char}A`), char).toBeNull()
+      expect(decodeBase64Text(`${char}YQA`), char).toBeNull()
+    }
+  })
+
+  it('refuses a length that no encoder writes, even when its bits are zero', () => {
+    expect(decodeBase64Text('A')).toBeNull()
+    expect(decodeBase64Text('QUFBA')).toBeNull()
+    expect(decodeBase64Text('QUFB')).toBe('AAA')
   })
 })
 

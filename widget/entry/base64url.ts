@@ -5,7 +5,7 @@ import { utf8Text } from './unicode.ts'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const LOOKUP = new Int8Array(128).fill(-1)
-for (let i = 0; i < 64; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i
+for (const [sextet, char] of [...ALPHABET].entries()) LOOKUP[char.charCodeAt(0)] = sextet
 LOOKUP[43] = 62 // '+' of standard base64
 LOOKUP[47] = 63 // '/' of standard base64
 

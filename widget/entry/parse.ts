@@ -99,7 +99,8 @@ function resolveParams(options: ParseOptions | undefined): EntryParams {
   if (given === undefined) return DEFAULT_PARAMS
   const list = (key: 'ref' | 'segments' | 'bot'): string[] => {
     const names = given[key]
-    return Array.isArray(names) ? names.filter((name) => typeof name === 'string') : DEFAULT_PARAMS[key]
+    // A name that is not a string matches no parameter, so it needs no filtering.
+    return Array.isArray(names) ? names : DEFAULT_PARAMS[key]
   }
   const signature = Array.isArray(given.signature) && given.signature.length === 2 ? given.signature : DEFAULT_PARAMS.signature
   return { ref: list('ref'), segments: list('segments'), bot: list('bot'), signature }
