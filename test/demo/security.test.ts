@@ -1,7 +1,8 @@
 // The backend's promises to visitors (docs/security.md), each tried as an attacker would.
+import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { signLink } from '../../demo/signing.ts'
+import { signLink } from '../../demo/bot/signing.ts'
 import { parseEntryLink } from '../../widget/entry/index.ts'
 import { admin, newToken, startServer, visitor } from './server-harness.ts'
 
@@ -16,6 +17,8 @@ const signed = (query: string, ttl = 600) => parseEntryLink(signLink(`https://sh
 const intentOf = (query: string) => parseEntryLink(`https://shop.example/${query}`)
 /** An EntryIntent as a hostile client may write it, bypassing the widget's decoder. */
 const rawIntent = (extra: Record<string, unknown>) => ({ ...intentOf('?ref=FLOW9'), ...extra })
+/** A random part of a user_id: hex only, since a `-` beside another would split a dashed link. */
+const unique = (length: number) => randomBytes(length).toString('hex').slice(0, length)
 const texts = (messages: { text?: string }[]) => messages.map((m) => m.text ?? '').join('\n')
 
 async function raw(path: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
@@ -33,7 +36,7 @@ describe("nobody gets into another visitor's conversation", () => {
   it.each(spellings)(
     'never stores an unsigned user_id spelled "%s", and a signed link later does not hand its owner to the attacker',
     async (spelling) => {
-      const userId = `cust-${spelling.replace(/\W/g, '')}-${newToken().slice(0, 6)}`
+      const userId = `cust-${spelling.replace(/\W/g, '')}-${unique(6)}`
       // 1. The attacker plants the customer's id under some spelling, by session and by update.
       const attacker = visitor(server.base)
       const attack = await attacker.session(rawIntent({ user: { [spelling]: userId } }))
@@ -76,7 +79,7 @@ describe("nobody gets into another visitor's conversation", () => {
   })
 
   it('binds by a signed user_id only to a contact whose user_id a signed link set', async () => {
-    const userId = `legacy-${newToken().slice(0, 8)}`
+    const userId = `legacy-${unique(8)}`
     // A contact holding user_id as a plain attribute (as an older version could store it).
     const squatter = visitor(server.base)
     const planted = await squatter.session()
@@ -92,8 +95,8 @@ describe("nobody gets into another visitor's conversation", () => {
 
   it('gives a second signed user_id on the same browser its own contact, never merging two people', async () => {
     const shared = visitor(server.base)
-    const a = await shared.session(signed(`?ref=FLOW9--user_id--alice-${newToken().slice(0, 6)}--email--alice%40example.com`))
-    const bobId = `bob-${newToken().slice(0, 6)}`
+    const a = await shared.session(signed(`?ref=FLOW9--user_id--alice-${unique(6)}--email--alice%40example.com`))
+    const bobId = `bob-${unique(6)}`
     const b = await shared.session(signed(`?ref=FLOW9--user_id--${bobId}`))
     expect(b.body.contactId).not.toBe(a.body.contactId)
     expect((await shared.me()).body.user).toEqual({ user_id: bobId })
@@ -103,7 +106,7 @@ describe("nobody gets into another visitor's conversation", () => {
   })
 
   it('reads a signed link from the parameters its signature covers, never from the intent sent beside them', async () => {
-    const victimId = `victim-${newToken().slice(0, 6)}`
+    const victimId = `victim-${unique(6)}`
     const victim = visitor(server.base)
     const owned = await victim.session(signed(`?ref=FLOW9--user_id--${victimId}`))
     // A valid signature for a harmless link, with the victim's user_id added to the decoded intent.
@@ -147,7 +150,7 @@ describe("a client id is the visitor's own", () => {
   })
 
   it('keeps update and message ids apart for two devices of one signed customer', async () => {
-    const userId = `two-devices-${newToken().slice(0, 6)}`
+    const userId = `two-devices-${unique(6)}`
     const laptop = visitor(server.base)
     const phone = visitor(server.base)
     const a = await laptop.session(signed(`?ref=FLOW9--user_id--${userId}`))

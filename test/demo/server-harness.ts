@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { BotDef } from '../../demo/bot.ts'
-import { loadBots } from '../../demo/load-bots.ts'
-import { createDemoServer, type ServerOptions } from '../../demo/server.ts'
-import { Store } from '../../demo/store.ts'
+import { loadBots } from '../../demo/bot/load.ts'
+import type { BotDef } from '../../demo/bot/types.ts'
+import type { ServerOptions } from '../../demo/http/context.ts'
+import { createDemoServer } from '../../demo/http/server.ts'
+import { Store } from '../../demo/store/store.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers in tests are read by assertions, which check them
 type Json = any
@@ -79,12 +80,12 @@ export async function admin(base: string, path: string) {
   return { status: response.status, body: (await response.json()) as Json }
 }
 
-/** Starts `demo/main.ts` as its own process, as `npm run demo` does, and waits for its start line. */
+/** Starts `demo/cli/main.ts` as its own process, as `npm run demo` does, and waits for its start line. */
 export async function spawnDemo(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; base: string; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'demo', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'demo', 'cli', 'main.ts')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

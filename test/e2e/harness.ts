@@ -43,7 +43,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** `npm run demo`'s server (demo/main.ts) with its own data folder. */
+/** `npm run demo`'s server (demo/cli/main.ts) with its own data folder. */
 export async function startDemo(port = 0) {
   const dataDir = mkdtempSync(join(tmpdir(), 'doorway-e2e-'))
   let demo = await spawnDemo(dataDir, { PORT: String(port) })

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { signLink } from '../../demo/signing.ts'
+import { signLink } from '../../demo/bot/signing.ts'
 import { encodeBase64Url } from '../../widget/entry/base64url.ts'
 import { attribute, count, focused, root, text, useBrowserAndDemo, visible } from './harness.ts'
 

@@ -1,7 +1,7 @@
 export { normaliseAttribute, systemAttribute } from './attributes.ts'
 export { buildEntryLink } from './build.ts'
 export { CHANNELS } from './channels.ts'
-export { MAX_ENTRIES, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH } from './limits.ts'
+export { MAX_ENTRIES, MAX_JSON_DEPTH, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH, RESERVED_NAMES } from './limits.ts'
 export { DEFAULT_PARAMS, parseEntryLink } from './parse.ts'
 export { withoutParams } from './query.ts'
 export { signingText } from './signature.ts'

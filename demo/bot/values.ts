@@ -1,19 +1,6 @@
 // How the reference backend checks values against a bot's definitions (docs/protocol.md).
-import { normaliseAttribute, type SystemAttribute, systemAttribute } from '../widget/entry/index.ts'
-import type { BotDef, FieldDef, FieldType, VariableDef } from './bot.ts'
-
-export const SYSTEM_ATTRIBUTES: SystemAttribute[] = [
-  'first_name',
-  'last_name',
-  'full_name',
-  'user_id',
-  'email',
-  'phone',
-  'gender',
-  'birthday',
-]
-export const RESERVED_NAMES_LIST = ['__proto__', 'constructor', 'prototype']
-const MAX_FIELD_VALUE = 1024
+import { MAX_VALUE_LENGTH, normaliseAttribute, type SystemAttribute, systemAttribute } from '../../widget/entry/index.ts'
+import type { BotDef, FieldDef, FieldType, VariableDef } from './types.ts'
 
 export type Checked = { ok: true; value: string } | { ok: false; code: string; message: string }
 
@@ -26,8 +13,8 @@ function base(value: unknown, what: string): Checked {
   if (typeof value !== 'string') return { ok: false, code: 'wrong_type', message: `${what} must be a string` }
   const trimmed = value.trim()
   if (trimmed === '') return { ok: false, code: 'empty_value', message: `${what} is empty` }
-  if (trimmed.length > MAX_FIELD_VALUE)
-    return { ok: false, code: 'value_too_long', message: `${what} is over ${MAX_FIELD_VALUE} characters` }
+  if (trimmed.length > MAX_VALUE_LENGTH)
+    return { ok: false, code: 'value_too_long', message: `${what} is over ${MAX_VALUE_LENGTH} characters` }
   if (CONTROL.test(trimmed)) return { ok: false, code: 'control_character', message: `${what} holds a control character` }
   return { ok: true, value: trimmed }
 }
@@ -68,6 +55,11 @@ export function checkAttribute(
   if (!checked.ok) return checked
   const result = normaliseAttribute(attribute, checked.value)
   return 'code' in result ? { ok: false, code: 'wrong_type', message: result.reason } : { ok: true, value: result.value, name: attribute }
+}
+
+/** A system attribute's canonical name (`first_name`, not `firstName`): widget/entry owns the list. */
+export function isSystemAttributeName(name: string): name is SystemAttribute {
+  return systemAttribute(name) === name
 }
 
 export function findField(bot: BotDef, key: string): FieldDef | undefined {

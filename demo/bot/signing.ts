@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { signingText } from '../widget/entry/index.ts'
+import { signingText } from '../../widget/entry/index.ts'
 
 // Signed links (docs/protocol.md): sig = base64url(HMAC-SHA256(secret, signingText(params))),
 // where params are the link's decoded entry parameters with `exp`, unix seconds.

@@ -1,9 +1,7 @@
 // What the backend refuses before any rule reads a request (docs/security.md, "Limits").
-import { MAX_ENTRIES, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH } from '../widget/entry/index.ts'
+import { MAX_ENTRIES, MAX_JSON_DEPTH, MAX_PARAM_LENGTH, MAX_VALUE_LENGTH } from '../../widget/entry/index.ts'
 import { HttpError } from './http-error.ts'
 
-/** Deepest nesting of a JSON payload: the decoder keeps 32 levels of objects and arrays. */
-export const MAX_JSON_NESTING = 32
 /** Most `rejected` entries an intent may carry: the decoder's own lists stay far below. */
 export const MAX_REJECTED = 200
 /** Longest rejection reason, in UTF-16 code units. */
@@ -57,7 +55,7 @@ export function checkJsonPayload(json: unknown): void {
     if (typeof value === 'string' && value.length > MAX_VALUE_LENGTH)
       throw new HttpError(400, 'invalid_intent', `a string in intent.json is over ${MAX_VALUE_LENGTH} characters`)
     if (typeof value !== 'object' || value === null) continue
-    if (depth >= MAX_JSON_NESTING) throw new HttpError(400, 'invalid_intent', `intent.json nests deeper than ${MAX_JSON_NESTING} levels`)
+    if (depth >= MAX_JSON_DEPTH) throw new HttpError(400, 'invalid_intent', `intent.json nests deeper than ${MAX_JSON_DEPTH} levels`)
     for (const [key, item] of Object.entries(value)) {
       if (key.length > MAX_VALUE_LENGTH)
         throw new HttpError(400, 'invalid_intent', `a key in intent.json is over ${MAX_VALUE_LENGTH} characters`)

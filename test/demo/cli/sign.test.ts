@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { verifySignature } from '../../demo/signing.ts'
-import { parseEntryLink, signingText } from '../../widget/entry/index.ts'
-import { root } from './server-harness.ts'
+import { verifySignature } from '../../../demo/bot/signing.ts'
+import { parseEntryLink, signingText } from '../../../widget/entry/index.ts'
+import { root } from '../server-harness.ts'
 
 const sign = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'demo', 'sign.ts'), ...args], { encoding: 'utf8', timeout: 20_000 })
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'demo', 'cli', 'sign.ts'), ...args], { encoding: 'utf8', timeout: 20_000 })
 
 describe('the sign command', () => {
   it('adds exp and sig that the backend accepts, keeping the other parameters', () => {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../widget/transport/protocol.ts'
+import type { ChatMessage } from '../../widget/transport/protocol.ts'
 
 type Listener = (message: ChatMessage) => void
 

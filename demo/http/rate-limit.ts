@@ -1,3 +1,5 @@
+import { HttpError } from './http-error.ts'
+
 /** A token bucket per key: `burst` requests at once, refilled at `perSecond`. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
@@ -35,4 +37,10 @@ export class RateLimiter {
 export function parseRate(text: string | undefined, fallback: [number, number]): [number, number] {
   const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text ?? '')
   return match ? [Number(match[1]), Number(match[2])] : fallback
+}
+
+/** Refuses the request with 429 and `Retry-After` when a limiter asked it to wait. */
+export function refuseIfLimited(wait: number, who: string): void {
+  if (wait > 0)
+    throw new HttpError(429, 'rate_limited', `too many requests from ${who}; retry in ${wait} s`, { 'Retry-After': String(wait) })
 }

@@ -1,98 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import type { ChatMessage } from '../widget/transport/protocol.ts'
-
-// Each entry migrates the schema one version up; PRAGMA user_version records how far a file is.
-const MIGRATIONS: string[] = [
-  `CREATE TABLE contacts (
-     id TEXT PRIMARY KEY,
-     bot TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     state TEXT NOT NULL DEFAULT '{}',
-     pending_start TEXT,
-     started INTEGER NOT NULL DEFAULT 0,
-     last_seq INTEGER NOT NULL DEFAULT 0,
-     last_intent TEXT
-   );
-   CREATE TABLE visitors (
-     token_hash TEXT NOT NULL,
-     bot TEXT NOT NULL,
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     created_at TEXT NOT NULL,
-     PRIMARY KEY (bot, token_hash)
-   );
-   CREATE TABLE attributes (
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     name TEXT NOT NULL,
-     value TEXT NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (contact_id, name)
-   );
-   CREATE INDEX attributes_user_id ON attributes(name, value) WHERE name = 'user_id';
-   CREATE TABLE field_values (
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     field_id TEXT NOT NULL,
-     value TEXT NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (contact_id, field_id)
-   );
-   CREATE TABLE variables (
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     name TEXT NOT NULL,
-     value TEXT NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (contact_id, name)
-   );
-   CREATE TABLE messages (
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     seq INTEGER NOT NULL,
-     request_id TEXT,
-     sender TEXT NOT NULL,
-     body TEXT NOT NULL,
-     actions TEXT,
-     at TEXT NOT NULL,
-     PRIMARY KEY (contact_id, seq)
-   );
-   CREATE INDEX messages_request ON messages(contact_id, request_id);
-   CREATE TABLE updates (
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     update_id TEXT NOT NULL,
-     result TEXT NOT NULL,
-     at TEXT NOT NULL,
-     PRIMARY KEY (contact_id, update_id)
-   );
-   CREATE TABLE intents (
-     bot TEXT NOT NULL,
-     intent_id TEXT NOT NULL,
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     result TEXT NOT NULL,
-     at TEXT NOT NULL,
-     PRIMARY KEY (bot, intent_id)
-   );
-   CREATE TABLE link_opens (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     bot TEXT NOT NULL,
-     link TEXT NOT NULL,
-     known INTEGER NOT NULL,
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     fields_set INTEGER NOT NULL,
-     at TEXT NOT NULL
-   );
-   CREATE INDEX link_opens_bot ON link_opens(bot, link);`,
-  // A signed link's user_id, the only thing that may join a visitor to a contact by id.
-  // Attributes named user_id written before this version cannot be told apart from unsigned
-  // ones (an unsigned "userId" was folded and stored), so none of them becomes an identity.
-  `CREATE TABLE identities (
-     bot TEXT NOT NULL,
-     user_id TEXT NOT NULL,
-     contact_id TEXT NOT NULL REFERENCES contacts(id),
-     created_at TEXT NOT NULL,
-     PRIMARY KEY (bot, user_id)
-   );
-   CREATE INDEX identities_contact ON identities(contact_id);`,
-]
+import type { ChatMessage } from '../../widget/transport/protocol.ts'
+import { MIGRATIONS } from './migrations.ts'
+import { bareId, hashToken } from './scoped-id.ts'
 
 export interface ContactRow {
   id: string
@@ -105,16 +17,7 @@ export interface ContactRow {
   last_intent: string | null
 }
 
-export interface StoredMessage {
-  message: ChatMessage
-  actions: unknown
-}
-
 const now = () => new Date().toISOString()
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
-/** A client-made id as stored: scoped to the visitor (its token's hash) that sent it. */
-export const scopedId = (token: string, id: string) => `${hashToken(token)}:${id}`
-const bareId = (scoped: string) => scoped.slice(scoped.indexOf(':') + 1)
 
 /** SQLite storage of the reference backend: WAL mode, every write acknowledged only once durable. */
 export class Store {

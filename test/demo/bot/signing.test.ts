@@ -1,6 +1,6 @@
-// demo/signing.ts: what a signed link proves, at the exact edges of its expiry.
+// demo/bot/signing.ts: what a signed link proves, at the exact edges of its expiry.
 import { describe, expect, it } from 'vitest'
-import { signParams, verifySignature } from '../../demo/signing.ts'
+import { signParams, verifySignature } from '../../../demo/bot/signing.ts'
 
 const SECRET = 'a-signing-secret-of-some-length'
 const params = (exp: string) => ({ ref: 'FLOW9--user_id--cust-42', exp })

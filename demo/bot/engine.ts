@@ -1,8 +1,8 @@
-import type { ChatMessage, ChatOption } from '../widget/transport/protocol.ts'
-import type { Action, BotDef, OptionDef, Step, Target } from './bot.ts'
-import { findField } from './rules.ts'
-import type { Store } from './store.ts'
+import type { ChatMessage, ChatOption } from '../../widget/transport/protocol.ts'
+import type { Store } from '../store/store.ts'
 import { renderTemplate } from './template.ts'
+import type { Action, BotDef, OptionDef, Step, Target } from './types.ts'
+import { findField } from './values.ts'
 import { writeValue } from './write-value.ts'
 
 /** What a contact's conversation is waiting for, kept in contacts.state. */

@@ -1,7 +1,7 @@
-import { systemAttribute } from '../widget/entry/index.ts'
-import type { BotDef, Target } from './bot.ts'
-import { checkAttribute, checkTyped, findField, findVariable } from './rules.ts'
-import type { Store } from './store.ts'
+import { systemAttribute } from '../../widget/entry/index.ts'
+import type { Store } from '../store/store.ts'
+import type { BotDef, Target } from './types.ts'
+import { checkAttribute, checkTyped, findField, findVariable } from './values.ts'
 
 export const UNSIGNED_USER_ID =
   "user_id is only accepted from a signed link; an unsigned one could hand this visitor another person's conversation"
@@ -23,7 +23,7 @@ export function writeValue(store: Store, bot: BotDef, contactId: string, target:
   }
   if ('user' in target) {
     // Any spelling of user_id (userId, USER ID, user__id...) is the identity: only a signed
-    // link sets it, through the identities table (demo/apply-intent.ts), never a plain write.
+    // link sets it, through the identities table (demo/bot/apply-intent.ts), never a plain write.
     if (systemAttribute(target.user) === 'user_id') return { ok: false, code: 'unsigned_user_id', message: UNSIGNED_USER_ID }
     const checked = checkAttribute(target.user, value)
     if (!checked.ok) return checked

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseEntryLink } from '../../widget/entry/index.ts'
-import { admin, newToken, startServer, visitor } from './server-harness.ts'
+import { parseEntryLink } from '../../../widget/entry/index.ts'
+import { admin, newToken, startServer, visitor } from '../server-harness.ts'
 
 let server: Awaited<ReturnType<typeof startServer>>
 beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('session and the rules for an EntryIntent', () => {
 
   it('never attaches a visitor to another contact on an unsigned user_id', async () => {
     const owner = visitor(server.base)
-    const signed = await import('../../demo/signing.ts')
+    const signed = await import('../../../demo/bot/signing.ts')
     const secret = 'doorway-demo-signing-secret-not-for-production'
     const link = signed.signLink('https://shop.example/?ref=FLOW9--user_id--cust-42', secret, 600)
     const ownerSession = await owner.session(parseEntryLink(link))
@@ -102,7 +102,7 @@ describe('session and the rules for an EntryIntent', () => {
   })
 
   it('lets a valid signed user_id select the existing contact', async () => {
-    const { signLink } = await import('../../demo/signing.ts')
+    const { signLink } = await import('../../../demo/bot/signing.ts')
     const secret = 'doorway-demo-signing-secret-not-for-production'
     const first = visitor(server.base)
     const a = await first.session(parseEntryLink(signLink('https://s.example/?ref=FLOW9--user_id--cust-77--email--c%40d.co', secret, 600)))
@@ -113,7 +113,7 @@ describe('session and the rules for an EntryIntent', () => {
   })
 
   it('rejects a forged, tampered or expired signature and treats the link as unsigned', async () => {
-    const { signLink } = await import('../../demo/signing.ts')
+    const { signLink } = await import('../../../demo/bot/signing.ts')
     const secret = 'doorway-demo-signing-secret-not-for-production'
     const good = signLink('https://s.example/?ref=FLOW9--user_id--cust-9', secret, 600)
     const tampered = good.replace('cust-9', 'cust-8')

@@ -2,10 +2,10 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadBots } from './load-bots.ts'
-import { signLink } from './signing.ts'
+import { loadBots } from '../bot/load.ts'
+import { signLink } from '../bot/signing.ts'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { bot: { type: 'string', default: 'demo' }, ttl: { type: 'string', default: '3600' }, secret: { type: 'string' } },

@@ -1,9 +1,9 @@
-import { type EntryIntent, parseEntryLink, systemAttribute } from '../widget/entry/index.ts'
-import type { UpdateResult } from '../widget/transport/protocol.ts'
-import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './bot.ts'
-import { checkTyped, findVariable } from './rules.ts'
+import { type EntryIntent, parseEntryLink, systemAttribute } from '../../widget/entry/index.ts'
+import type { UpdateResult } from '../../widget/transport/protocol.ts'
+import type { ContactRow, Store } from '../store/store.ts'
 import { verifySignature } from './signing.ts'
-import type { ContactRow, Store } from './store.ts'
+import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './types.ts'
+import { checkTyped, findVariable } from './values.ts'
 import { UNSIGNED_USER_ID, writeValue } from './write-value.ts'
 
 export interface IntentOutcome {

@@ -2,12 +2,12 @@
 import { randomBytes } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BotFileError, loadBots } from './load-bots.ts'
-import { parseRate } from './rate-limit.ts'
-import { createDemoServer } from './server.ts'
-import { Store } from './store.ts'
+import { BotFolderError, loadBots } from '../bot/load.ts'
+import { parseRate } from '../http/rate-limit.ts'
+import { createDemoServer } from '../http/server.ts'
+import { Store } from '../store/store.ts'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const env = process.env
 const host = env.HOST || '127.0.0.1'
 const port = Number(env.PORT || 5173)
@@ -18,7 +18,7 @@ let bots: ReturnType<typeof loadBots>
 try {
   bots = loadBots(botsDir)
 } catch (error) {
-  console.error(`doorway-demo: cannot start: ${error instanceof BotFileError ? error.message : (error as Error).message}`)
+  console.error(`doorway-demo: cannot start: ${error instanceof BotFolderError ? error.message : (error as Error).message}`)
   process.exit(1)
 }
 const adminToken = env.ADMIN_TOKEN || randomBytes(18).toString('base64url')

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BotFileError, loadBots, validateBot } from '../../demo/load-bots.ts'
-import { root } from './server-harness.ts'
+import { BotFolderError, loadBots } from '../../../demo/bot/load.ts'
+import { BotFileError, readBot, validateBot } from '../../../demo/bot/validate.ts'
+import { root } from '../server-harness.ts'
 
 const demo = JSON.parse(readFileSync(join(root, 'demo', 'bots', 'demo.json'), 'utf8'))
 const clone = () => structuredClone(demo)
@@ -77,12 +78,77 @@ describe('bot files', () => {
   it('stops the demo at start with the message, when a bot file does not validate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'doorway-bots-'))
     writeFileSync(join(dir, 'broken.json'), '{ "id": "broken", ')
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'demo', 'main.ts')], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'demo', 'cli', 'main.ts')], {
       env: { ...process.env, BOTS_DIR: dir, PORT: '0', DATA_DIR: dir },
       encoding: 'utf8',
       timeout: 20_000,
     })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain(`doorway-demo: cannot start: ${join(dir, 'broken.json')}: (top level): not valid JSON`)
+  })
+})
+
+describe('every problem of a bot file at once', () => {
+  it('names each problem of a file on its own line, instead of stopping at the first', () => {
+    const message = problem((b) => {
+      b.colour = 'red'
+      b.fields[1].type = 'integer'
+      b.blocks.welcome[1].replies[0].goto = 'nowhere'
+      b.blocks.catalog[0].type = 'video'
+      b.defaultBlock = 'start'
+    })
+    expect(message.split('\n')).toEqual([
+      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, secret, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks',
+      'bots/x.json: fields[1].type: type must be one of text, number, email, phone, date',
+      expect.stringContaining('bots/x.json: blocks.welcome[1].replies[0].goto: unknown block "nowhere"'),
+      'bots/x.json: blocks.catalog[0].type: unknown step type "video"',
+      expect.stringContaining('bots/x.json: defaultBlock: unknown block "start"'),
+    ])
+  })
+
+  it('gives the problems as data too', () => {
+    const bot = clone()
+    bot.variables.push({ name: '__proto__' }, { name: 'constructor' })
+    const { bot: read, problems } = readBot(bot, {})
+    expect(read).toBeNull()
+    expect(problems).toEqual([
+      { path: `variables[${bot.variables.length - 2}].name`, problem: '"__proto__" is reserved' },
+      { path: `variables[${bot.variables.length - 1}].name`, problem: '"constructor" is reserved' },
+    ])
+  })
+
+  it('does not pile follow-up problems on a value that is not an object', () => {
+    const bot = clone()
+    bot.fields.push(42)
+    bot.links.push('x')
+    expect(readBot(bot, {}).problems).toEqual([
+      { path: `fields[${bot.fields.length - 1}]`, problem: 'must be an object' },
+      { path: `links[${bot.links.length - 1}]`, problem: 'must be an object' },
+    ])
+    expect(readBot('a bot', {}).problems).toEqual([{ path: '', problem: 'must be an object' }])
+  })
+
+  it('refuses a system attribute target by its canonical name only, as widget/entry names them', () => {
+    expect(problem((b) => (b.blocks.giveaway[0].target = { user: 'firstName' }))).toContain(
+      'blocks.giveaway[0].target.user: unknown system attribute "firstName"',
+    )
+  })
+
+  it('lists every file of a folder that does not load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doorway-bots-'))
+    writeFileSync(join(dir, 'a.json'), '{')
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ ...clone(), secret: 'short' }))
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(clone()))
+    writeFileSync(join(dir, 'd.json'), JSON.stringify(clone()))
+    expect(() => loadBots(dir, {})).toThrow(BotFolderError)
+    try {
+      loadBots(dir, {})
+    } catch (error) {
+      const lines = (error as BotFolderError).message.split('\n')
+      expect(lines).toHaveLength(3)
+      expect(lines[0]).toContain(`${join(dir, 'a.json')}: (top level): not valid JSON`)
+      expect(lines[1]).toBe(`${join(dir, 'b.json')}: secret: a signing secret needs at least 16 characters`)
+      expect(lines[2]).toBe(`${join(dir, 'd.json')}: id: bot id "demo" is used by another file too`)
+    }
   })
 })

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BotProblem } from './file-reader.ts'
+import type { BotDef } from './types.ts'
+import { BotFileError, readBot } from './validate.ts'
+
+/** Bot files that do not load: every problem of every file, one line each. */
+export class BotFolderError extends Error {
+  constructor(readonly files: BotFileError[]) {
+    super(files.map((file) => file.message).join('\n'))
+    this.name = 'BotFolderError'
+  }
+}
+
+/** Reads and validates every `*.json` bot file of a folder; throws BotFolderError naming every problem of every file. */
+export function loadBots(dir: string, env: NodeJS.ProcessEnv = process.env): Map<string, BotDef> {
+  const bots = new Map<string, BotDef>()
+  const failed: BotFileError[] = []
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+  if (names.length === 0) throw new BotFolderError([new BotFileError(dir, [{ path: '', problem: 'no bot files (*.json) in this folder' }])])
+  for (const name of names) {
+    const file = join(dir, name)
+    const { bot, problems } = readFile(file, env)
+    if (bot && bots.has(bot.id)) problems.push({ path: 'id', problem: `bot id "${bot.id}" is used by another file too` })
+    if (bot && problems.length === 0) bots.set(bot.id, bot)
+    else failed.push(new BotFileError(file, problems))
+  }
+  if (failed.length > 0) throw new BotFolderError(failed)
+  return bots
+}
+
+function readFile(file: string, env: NodeJS.ProcessEnv): { bot: BotDef | null; problems: BotProblem[] } {
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    return { bot: null, problems: [{ path: '', problem: `not valid JSON: ${(error as Error).message}` }] }
+  }
+  return readBot(raw, env)
+}

@@ -1,0 +1,38 @@
+import { requireAdmin } from './admin-token.ts'
+import { botOf } from './bot-route.ts'
+import { contactView } from './contact-view.ts'
+import { HttpError } from './http-error.ts'
+import { sendJson } from './respond.ts'
+import type { Exchange, Route } from './router.ts'
+
+// The admin API is read-only: GET only, behind ADMIN_TOKEN (docs/protocol.md, "Admin").
+
+function links(r: Exchange): void {
+  requireAdmin(r.req, r.context.adminToken)
+  const bot = botOf(r)
+  sendJson(r.res, 200, { links: r.context.store.linkStats(bot.id) })
+}
+
+function contact(r: Exchange): void {
+  requireAdmin(r.req, r.context.adminToken)
+  const bot = botOf(r)
+  const { store } = r.context
+  const contact = store.contact(r.params.contact)
+  if (!contact || contact.bot !== bot.id)
+    throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${r.params.contact}"`)
+  sendJson(r.res, 200, {
+    ...contactView(store, bot, contact),
+    createdAt: contact.created_at,
+    started: contact.started === 1,
+    pendingStart: contact.pending_start,
+    state: JSON.parse(contact.state),
+    linkOpens: store.linkOpens(contact.id),
+    lastIntent: contact.last_intent ? JSON.parse(contact.last_intent) : null,
+    messages: store.messagesAfter(contact.id, 0, 10_000),
+  })
+}
+
+export const adminRoutes: Route[] = [
+  { method: 'GET', path: '/v1/admin/bots/:bot/links', handle: links },
+  { method: 'GET', path: '/v1/admin/bots/:bot/contacts/:contact', handle: contact },
+]

@@ -1,0 +1,27 @@
+import type { ServerResponse } from 'node:http'
+import type { BotDef } from '../bot/types.ts'
+import type { Store } from '../store/store.ts'
+import type { MessageHub } from './message-hub.ts'
+import type { RateLimiter } from './rate-limit.ts'
+
+export interface ServerOptions {
+  store: Store
+  bots: Map<string, BotDef>
+  adminToken: string
+  /** The project folder: index.html, dist/ and demo/public/ are served from it. */
+  root: string
+  /** Largest request body, in bytes. */
+  maxBody?: number
+  visitorRate?: [burst: number, perSecond: number]
+  addressRate?: [burst: number, perSecond: number]
+}
+
+/** What every route reads: the options, with defaults filled in, and the server's live state. */
+export interface Context extends Required<ServerOptions> {
+  hub: MessageHub
+  visitorLimiter: RateLimiter
+  addressLimiter: RateLimiter
+  streams: Set<ServerResponse>
+  /** Open event streams by visitor token, to cap them. */
+  streamsPerVisitor: Map<string, number>
+}

@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:http'
+import type { Context, ServerOptions } from './context.ts'
+import { MessageHub } from './message-hub.ts'
+import { RateLimiter, refuseIfLimited } from './rate-limit.ts'
+import { sendError } from './respond.ts'
+import { createRouter } from './router.ts'
+import { routeTable } from './routes.ts'
+
+export type { Context, ServerOptions } from './context.ts'
+
+/** The reference backend: the bot API under /v1, the QA page and the built widget. */
+export function createDemoServer(options: ServerOptions): Server & { context: Context } {
+  const visitorRate = options.visitorRate ?? [60, 20]
+  const addressRate = options.addressRate ?? [600, 200]
+  const context: Context = {
+    ...options,
+    maxBody: options.maxBody ?? 64 * 1024,
+    visitorRate,
+    addressRate,
+    hub: new MessageHub(),
+    visitorLimiter: new RateLimiter(...visitorRate),
+    addressLimiter: new RateLimiter(...addressRate),
+    streams: new Set(),
+    streamsPerVisitor: new Map(),
+  }
+  const route = createRouter(routeTable(options.root))
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    Promise.resolve()
+      .then(() => {
+        // Every API request counts against its address, found or not.
+        if (url.pathname.startsWith('/v1/'))
+          refuseIfLimited(context.addressLimiter.take(req.socket.remoteAddress ?? 'unknown'), 'this address')
+        const { route: found, params } = route(req.method ?? 'GET', url.pathname)
+        return found.handle({ req, res, url, params, context })
+      })
+      .catch((error: unknown) => sendError(res, error))
+  }) as Server & { context: Context }
+  server.context = context
+  server.on('close', () => {
+    for (const stream of context.streams) stream.end()
+  })
+  return server
+}

@@ -1,0 +1,185 @@
+import type { BotInfo, MessagesResponse, SessionResponse, UpdateResult, UpdatesResponse } from '../../widget/transport/protocol.ts'
+import { applyIntent } from '../bot/apply-intent.ts'
+import { Engine } from '../bot/engine.ts'
+import type { BotDef } from '../bot/types.ts'
+import { writeValue } from '../bot/write-value.ts'
+import { scopedId } from '../store/scoped-id.ts'
+import type { ContactRow, Store } from '../store/store.ts'
+import { type BotExchange, botRoutes } from './bot-route.ts'
+import { contactView } from './contact-view.ts'
+import { cursorOf } from './cursor.ts'
+import { HttpError } from './http-error.ts'
+import { checkIntentShape } from './intent-shape.ts'
+import { readJsonBody } from './read-body.ts'
+import { sendJson } from './respond.ts'
+import type { Route } from './router.ts'
+import { contactOf, visitorToken } from './visitor-token.ts'
+
+// The visitor's API (docs/protocol.md): a session, the conversation, updates and reads.
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
+const MAX_UPDATES = 100
+const MAX_TEXT = 2000
+
+function clientId(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !CLIENT_ID.test(value))
+    throw new HttpError(400, 'invalid_id', `${what} must be 1 to 64 characters of A-Z a-z 0-9 _ -`)
+  return value
+}
+
+function info(r: BotExchange): void {
+  sendJson(r.res, 200, { id: r.bot.id, name: r.bot.name, tagline: r.bot.tagline } satisfies BotInfo)
+}
+
+async function session(r: BotExchange): Promise<void> {
+  const token = visitorToken(r)
+  const input = await readJsonBody(r)
+  const intent = input.intent === undefined ? null : checkIntentShape(input.intent)
+  const intentId = input.intentId === undefined ? null : clientId(input.intentId, 'intentId')
+  if (intent && !intentId) throw new HttpError(400, 'missing_intent_id', 'an intent needs an intentId, so that it is applied once')
+  const { store } = r.context
+  const response = store.transaction((): SessionResponse => {
+    let contact = contactOf(r, token, true)
+    const scoped = intentId ? scopedId(token, intentId) : null
+    const previous = scoped ? store.intentResult(r.bot.id, scoped, contact.id) : undefined
+    if (previous) {
+      const result = previous.result as SessionResponse
+      return { ...result, replayed: true, lastSeq: store.contact(result.contactId)?.last_seq ?? 0 }
+    }
+    if (!intent || !scoped) {
+      return {
+        contactId: contact.id,
+        replayed: false,
+        link: null,
+        start: null,
+        results: [],
+        decoderRejections: [],
+        lastSeq: contact.last_seq,
+      }
+    }
+    const outcome = applyIntent(store, r.bot, token, contact, intent)
+    contact = store.contact(outcome.contactId) as ContactRow
+    const result: SessionResponse = {
+      contactId: outcome.contactId,
+      replayed: false,
+      link: outcome.link,
+      start: outcome.start,
+      results: outcome.results,
+      decoderRejections: intent.rejected,
+      lastSeq: contact.last_seq,
+    }
+    store.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
+    return result
+  })
+  sendJson(r.res, 200, response)
+}
+
+async function open(r: BotExchange): Promise<void> {
+  const token = visitorToken(r)
+  await readJsonBody(r)
+  const { store } = r.context
+  const messages = store.transaction(() => {
+    const contact = contactOf(r, token, false)
+    const engine = new Engine(store, r.bot)
+    if (contact.pending_start) return engine.start(contact.id, contact.pending_start, null)
+    if (!contact.started) return engine.start(contact.id, r.bot.defaultBlock, null)
+    return []
+  })
+  const contact = contactOf(r, token, false)
+  r.context.hub.publish(contact.id, messages)
+  sendJson(r.res, 200, { messages, lastSeq: contact.last_seq })
+}
+
+async function updates(r: BotExchange): Promise<void> {
+  const token = visitorToken(r)
+  const input = await readJsonBody(r)
+  if (!Array.isArray(input.updates)) throw new HttpError(400, 'invalid_body', 'updates must be an array')
+  if (input.updates.length > MAX_UPDATES) throw new HttpError(400, 'too_many_updates', `send at most ${MAX_UPDATES} updates at once`)
+  const list = input.updates.map((u: unknown, i: number) => {
+    const update = (typeof u === 'object' && u !== null ? u : {}) as Record<string, unknown>
+    const id = clientId(update.id, `updates[${i}].id`)
+    if (update.type !== 'field' && update.type !== 'user' && update.type !== 'variable') {
+      throw new HttpError(400, 'invalid_update', `updates[${i}].type must be field, user or variable`)
+    }
+    if (typeof update.key !== 'string' || update.key === '')
+      throw new HttpError(400, 'invalid_update', `updates[${i}].key must be a non-empty string`)
+    return { id, type: update.type, key: update.key, value: update.value }
+  })
+  const { store } = r.context
+  const results = store.transaction(() => {
+    const contact = contactOf(r, token, true)
+    return list.map((update): UpdatesResponse['results'][number] => {
+      const scoped = scopedId(token, update.id)
+      const earlier = store.updateResult(contact.id, scoped) as UpdateResult | undefined
+      if (earlier) return { ...earlier, duplicate: true }
+      const result = applyUpdate(store, r.bot, contact.id, update)
+      store.saveUpdateResult(contact.id, scoped, result)
+      return { ...result, duplicate: false }
+    })
+  })
+  sendJson(r.res, 200, { results } satisfies UpdatesResponse)
+}
+
+function applyUpdate(
+  store: Store,
+  bot: BotDef,
+  contactId: string,
+  update: { id: string; type: string; key: string; value: unknown },
+): UpdateResult {
+  const target = update.type === 'field' ? { field: update.key } : update.type === 'user' ? { user: update.key } : { variable: update.key }
+  const written = writeValue(store, bot, contactId, target, update.value)
+  return written.ok
+    ? { id: update.id, status: 'stored' }
+    : { id: update.id, status: 'rejected', code: written.code, message: written.message }
+}
+
+async function messages(r: BotExchange): Promise<void> {
+  const token = visitorToken(r)
+  const input = await readJsonBody(r)
+  const id = clientId(input.id, 'id')
+  const text = input.text
+  const choice = input.choice as { seq?: unknown; index?: unknown } | undefined
+  if ((text === undefined) === (choice === undefined)) throw new HttpError(400, 'invalid_message', 'send exactly one of text or choice')
+  if (text !== undefined && (typeof text !== 'string' || text.trim() === ''))
+    throw new HttpError(400, 'invalid_message', 'text must be a non-empty string')
+  if (typeof text === 'string' && text.length > MAX_TEXT) throw new HttpError(400, 'text_too_long', `text is over ${MAX_TEXT} characters`)
+  if (choice !== undefined && (!Number.isInteger(choice?.seq) || !Number.isInteger(choice?.index))) {
+    throw new HttpError(400, 'invalid_message', 'choice must be {seq, index} integers')
+  }
+  const { store } = r.context
+  const outcome = store.transaction((): MessagesResponse & { contactId: string } => {
+    const contact = contactOf(r, token, false)
+    const scoped = scopedId(token, id)
+    const earlier = store.messagesOfRequest(contact.id, scoped)
+    if (earlier.length > 0) return { messages: earlier, duplicate: true, contactId: contact.id }
+    const engine = new Engine(store, r.bot)
+    if (typeof text === 'string')
+      return { messages: engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
+    const chosen = engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)
+    if (!chosen.ok) throw new HttpError(400, 'invalid_choice', chosen.message)
+    return { messages: chosen.messages, duplicate: false, contactId: contact.id }
+  })
+  if (!outcome.duplicate) r.context.hub.publish(outcome.contactId, outcome.messages)
+  sendJson(r.res, 200, { messages: outcome.messages, duplicate: outcome.duplicate } satisfies MessagesResponse)
+}
+
+function history(r: BotExchange): void {
+  const token = visitorToken(r)
+  const contact = contactOf(r, token, false)
+  const after = cursorOf(r)
+  sendJson(r.res, 200, { messages: r.context.store.messagesAfter(contact.id, after), lastSeq: contact.last_seq })
+}
+
+function me(r: BotExchange): void {
+  const token = visitorToken(r)
+  sendJson(r.res, 200, contactView(r.context.store, r.bot, contactOf(r, token, false)))
+}
+
+export const visitorRoutes: Route[] = [
+  ...botRoutes('', { GET: info }),
+  ...botRoutes('/session', { POST: session }),
+  ...botRoutes('/conversation/open', { POST: open }),
+  ...botRoutes('/updates', { POST: updates }),
+  ...botRoutes('/messages', { POST: messages, GET: history }),
+  ...botRoutes('/me', { GET: me }),
+]

@@ -1,0 +1,27 @@
+import type { ContactRow } from '../store/store.ts'
+import type { BotExchange } from './bot-route.ts'
+import { HttpError } from './http-error.ts'
+import { refuseIfLimited } from './rate-limit.ts'
+
+const TOKEN = /^[A-Za-z0-9_-]{22,128}$/
+
+/**
+ * The visitor token: `Authorization: Bearer`, or `?token=` where headers cannot be set
+ * (EventSource). Each one is rate limited on its own, per bot.
+ */
+export function visitorToken(r: BotExchange): string {
+  const header = r.req.headers.authorization
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : r.url.searchParams.get('token')
+  if (!token) throw new HttpError(401, 'missing_token', 'send the visitor token as "Authorization: Bearer TOKEN"')
+  if (!TOKEN.test(token)) throw new HttpError(401, 'invalid_token', 'a visitor token is 22 to 128 characters of A-Z a-z 0-9 _ -')
+  refuseIfLimited(r.context.visitorLimiter.take(`${r.bot.id}:${token}`), 'this visitor')
+  return token
+}
+
+/** The visitor's contact; made when `create`, else a 404 that says to start a session. */
+export function contactOf(r: BotExchange, token: string, create: boolean): ContactRow {
+  const contact = r.context.store.contactByToken(r.bot.id, token)
+  if (contact) return contact
+  if (!create) throw new HttpError(404, 'unknown_visitor', 'this visitor has no conversation yet; POST /session first')
+  return r.context.store.createContact(r.bot.id, token)
+}

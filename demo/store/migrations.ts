@@ -1,0 +1,89 @@
+// Each entry migrates the schema one version up; PRAGMA user_version records how far a file is.
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE contacts (
+     id TEXT PRIMARY KEY,
+     bot TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT '{}',
+     pending_start TEXT,
+     started INTEGER NOT NULL DEFAULT 0,
+     last_seq INTEGER NOT NULL DEFAULT 0,
+     last_intent TEXT
+   );
+   CREATE TABLE visitors (
+     token_hash TEXT NOT NULL,
+     bot TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (bot, token_hash)
+   );
+   CREATE TABLE attributes (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     name TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, name)
+   );
+   CREATE INDEX attributes_user_id ON attributes(name, value) WHERE name = 'user_id';
+   CREATE TABLE field_values (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     field_id TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, field_id)
+   );
+   CREATE TABLE variables (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     name TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, name)
+   );
+   CREATE TABLE messages (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     seq INTEGER NOT NULL,
+     request_id TEXT,
+     sender TEXT NOT NULL,
+     body TEXT NOT NULL,
+     actions TEXT,
+     at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, seq)
+   );
+   CREATE INDEX messages_request ON messages(contact_id, request_id);
+   CREATE TABLE updates (
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     update_id TEXT NOT NULL,
+     result TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, update_id)
+   );
+   CREATE TABLE intents (
+     bot TEXT NOT NULL,
+     intent_id TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     result TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (bot, intent_id)
+   );
+   CREATE TABLE link_opens (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     bot TEXT NOT NULL,
+     link TEXT NOT NULL,
+     known INTEGER NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     fields_set INTEGER NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX link_opens_bot ON link_opens(bot, link);`,
+  // A signed link's user_id, the only thing that may join a visitor to a contact by id.
+  // Attributes named user_id written before this version cannot be told apart from unsigned
+  // ones (an unsigned "userId" was folded and stored), so none of them becomes an identity.
+  `CREATE TABLE identities (
+     bot TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (bot, user_id)
+   );
+   CREATE INDEX identities_contact ON identities(contact_id);`,
+]
