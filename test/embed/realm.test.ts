@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { findTampering } from '../../widget/embed/realm.ts'
+import { checkCallbacks, findTampering } from '../../widget/embed/realm.ts'
+import { fakePlatform } from '../fake-platform.ts'
 
-type Win = Window & typeof globalThis
-
-/**
- * A window whose platform functions are native stand-ins (Node has no native fetch or Storage);
- * Object, Array, JSON and Promise are this realm's own, as the script's are the page's.
- */
-function nativeWindow(overrides: Record<string, unknown> = {}): Win {
-  return {
-    Object,
-    Array,
-    JSON,
-    Promise,
-    fetch: Math.max,
-    EventSource: Math.min,
-    setTimeout: Math.abs,
-    clearTimeout: Math.sign,
-    crypto: { getRandomValues: Math.random },
-    history: { replaceState: Math.floor },
-    Storage: { prototype: { getItem: Math.ceil, setItem: Math.round, removeItem: Math.trunc, key: Math.sqrt } },
-    ...overrides,
-  } as unknown as Win
-}
-
-/** Checks a window with `patch` applied to this realm, and undoes it before anything else runs. */
-function patched(patch: () => () => void): string | null {
+/** Applies `patch` to this realm, runs `check` and undoes the patch before anything else runs. */
+function patched<T>(patch: () => () => void, check: () => T): T {
   const undo = patch()
   try {
-    return findTampering(nativeWindow())
+    return check()
   } finally {
     undo()
   }
@@ -40,54 +18,148 @@ function replace<T extends object, K extends keyof T>(on: T, key: K, value: unkn
   return () => (had ? Object.defineProperty(on, key, had) : delete on[key])
 }
 
+const tampering = (patch: () => () => void) => patched(patch, findTampering)
+
 describe('findTampering', () => {
-  it('finds nothing where every built-in is the browser’s own', () => {
-    expect(findTampering(nativeWindow())).toBeNull()
-  })
-
-  it('does without what is absent (no EventSource)', () => {
-    expect(findTampering(nativeWindow({ EventSource: undefined }))).toBeNull()
-  })
-
-  it('names a platform function the page replaced, even bound or behind a Proxy', () => {
-    const fake = async () => new Response('{}')
-    expect(findTampering(nativeWindow({ fetch: fake }))).toBe('fetch')
-    expect(findTampering(nativeWindow({ fetch: fake.bind(null) }))).toBe('fetch')
-    expect(findTampering(nativeWindow({ fetch: new Proxy(Math.max, {}) }))).toBe('fetch')
-    expect(findTampering(nativeWindow({ fetch: 'fetch' }))).toBe('fetch')
-    expect(findTampering(nativeWindow({ history: { replaceState() {} } }))).toBe('history.replaceState')
-    const storage = { prototype: { getItem: Math.ceil, setItem: () => undefined, removeItem: Math.trunc, key: Math.sqrt } }
-    expect(findTampering(nativeWindow({ Storage: storage }))).toBe('Storage.prototype.setItem')
+  it('finds nothing in a realm whose built-ins are the engine’s own', () => {
+    expect(findTampering()).toBeNull()
   })
 
   it('names keys added to Object.prototype or Array.prototype', () => {
     // Assigned (enumerable) as a page does, or defined out of sight of for...in.
-    expect(patched(() => replace(Object.prototype, 'then' as never, () => undefined, true))).toBe('Object.prototype.then')
-    expect(patched(() => replace(Object.prototype, 'then' as never, () => undefined))).toBe('Object.prototype.then')
-    expect(patched(() => replace(Object.prototype, 'toJSON' as never, () => ({})))).toBe('Object.prototype.toJSON')
-    expect(patched(() => replace(Array.prototype, 'toJSON' as never, () => []))).toBe('Array.prototype.toJSON')
-    expect(patched(() => replace(Array.prototype, 'last' as never, 1, true))).toBe('Array.prototype.last')
+    expect(tampering(() => replace(Object.prototype, 'then' as never, () => undefined, true))).toBe('Object.prototype.then')
+    expect(tampering(() => replace(Object.prototype, 'then' as never, () => undefined))).toBe('Object.prototype.then')
+    expect(tampering(() => replace(Object.prototype, 'toJSON' as never, () => ({})))).toBe('Object.prototype.toJSON')
+    expect(tampering(() => replace(Array.prototype, 'toJSON' as never, () => []))).toBe('Array.prototype.toJSON')
+    expect(tampering(() => replace(Array.prototype, 'last' as never, 1, true))).toBe('Array.prototype.last')
   })
 
   it('names JSON when its round trip is wrong, whatever made it so', () => {
-    expect(patched(() => replace(JSON, 'stringify', () => '{}'))).toBe('JSON')
+    expect(tampering(() => replace(JSON, 'stringify', () => '{}'))).toBe('JSON')
     const parse = JSON.parse
-    expect(patched(() => replace(JSON, 'parse', (text: string) => ({ ...parse(text), extra: 1 })))).toBe('JSON')
+    expect(tampering(() => replace(JSON, 'parse', (text: string) => ({ ...parse(text), extra: 1 })))).toBe('JSON')
   })
 
-  it('names an array method the page replaced', () => {
-    expect(patched(() => replace(Array.prototype, 'map', () => []))).toBe('Array.prototype.map')
-    expect(patched(() => replace(Array.prototype, 'includes', () => false))).toBe('Array.prototype.includes')
-    expect(patched(() => replace(Promise.prototype, 'then', () => undefined))).toBe('Promise.prototype.then')
+  // Each method the widget and Preact call, replaced by one that answers wrong in the way a
+  // careless or hostile page does: nothing, or the array itself.
+  const METHODS = 'map filter some every find flatMap includes indexOf join slice concat at push pop shift splice sort forEach'.split(' ')
+
+  it.each(METHODS)('names Array.prototype.%s when it does nothing, or gives the array back', (name) => {
+    expect(tampering(() => replace(Array.prototype, name as never, () => undefined))).toBe(`Array.prototype.${name}`)
+    expect(
+      tampering(() =>
+        replace(Array.prototype, name as never, function (this: unknown) {
+          return this
+        }),
+      ),
+    ).toBe(`Array.prototype.${name}`)
   })
 
-  it('treats a built-in that throws when read as replaced', () => {
-    const win = nativeWindow()
-    Object.defineProperty(win, 'crypto', {
-      get() {
-        throw new Error('no crypto here')
+  it('names the array iterator, which for...of and spread go through', () => {
+    const empty = function* () {}
+    expect(tampering(() => replace(Array.prototype, Symbol.iterator, empty))).toBe('Array.prototype.values')
+  })
+
+  it('names Array and Object functions that answer wrong', () => {
+    expect(tampering(() => replace(Array, 'from', () => []))).toBe('Array.from')
+    expect(tampering(() => replace(Array, 'isArray', () => true))).toBe('Array.isArray')
+    expect(tampering(() => replace(Object, 'keys', () => []))).toBe('Object.keys')
+    expect(tampering(() => replace(Object, 'entries', () => []))).toBe('Object.entries')
+    expect(tampering(() => replace(Object, 'assign', (target: object) => target))).toBe('Object.assign')
+    expect(tampering(() => replace(Object, 'hasOwn', () => true))).toBe('Object.hasOwn')
+  })
+
+  it('lets correct polyfills pass, though they do not print as native code', () => {
+    function map(this: unknown[], fn: (value: unknown, index: number, array: unknown[]) => unknown) {
+      const out: unknown[] = []
+      for (let i = 0; i < this.length; i++) out[i] = fn(this[i], i, this)
+      return out
+    }
+    function includes(this: unknown[], value: unknown) {
+      for (let i = 0; i < this.length; i++) if (this[i] === value) return true
+      return false
+    }
+    expect(tampering(() => replace(Array.prototype, 'map', map))).toBeNull()
+    expect(tampering(() => replace(Array.prototype, 'includes', includes))).toBeNull()
+    const keys = Object.keys
+    expect(tampering(() => replace(Object, 'keys', (object: object) => keys(object)))).toBeNull()
+    const stringify = JSON.stringify
+    expect(tampering(() => replace(JSON, 'stringify', (...args: Parameters<typeof stringify>) => stringify(...args)))).toBeNull()
+  })
+
+  it('treats a built-in that throws as broken', () => {
+    expect(
+      tampering(() =>
+        replace(Array.prototype, 'map', () => {
+          throw new Error('no map here')
+        }),
+      ),
+    ).toBe('a built-in (Error: no map here)')
+  })
+})
+
+describe('checkCallbacks', () => {
+  /** Starts the check under `patch`, undone at once: the promises' callbacks are registered by then. */
+  function check(patch: () => () => void = () => () => {}) {
+    const fake = fakePlatform()
+    const calls: (string | null)[] = []
+    patched(patch, () => checkCallbacks(fake.platform, (broken) => calls.push(broken)))
+    return { fake, calls, tick: () => new Promise((resolve) => setTimeout(resolve, 5)) }
+  }
+
+  it('calls back with null once promises settled before a timer of 0 ms, and leaves no timer', async () => {
+    const { fake, calls, tick } = check()
+    expect(calls).toEqual([])
+    await tick()
+    expect(calls).toEqual([null])
+    expect(fake.timers.size).toBe(0)
+  })
+
+  it('passes a `then` wrapped correctly, as zone.js does', async () => {
+    const then = Promise.prototype.then
+    const { calls, tick } = check(() =>
+      replace(Promise.prototype, 'then', function (this: Promise<unknown>, ...args: Parameters<typeof then>) {
+        return then.apply(this, args)
+      }),
+    )
+    await tick()
+    expect(calls).toEqual([null])
+  })
+
+  it('names Promise.prototype.then when it never calls back, or throws', async () => {
+    for (const hostile of [
+      function (this: unknown) {
+        return this
       },
-    })
-    expect(findTampering(win)).toBe('a built-in (Error: no crypto here)')
+      () => {
+        throw new Error('no')
+      },
+    ]) {
+      const { calls, tick } = check(() => replace(Promise.prototype, 'then', hostile))
+      await tick()
+      expect(calls).toEqual(['Promise.prototype.then'])
+    }
+  })
+
+  it('names setTimeout when the page’s never calls back, once the platform’s timer says it is late', async () => {
+    const { fake, calls, tick } = check(() => replace(globalThis, 'setTimeout', () => 1))
+    await tick()
+    expect(calls).toEqual([])
+    await fake.advance(2999)
+    expect(calls).toEqual([])
+    await fake.advance(1)
+    expect(calls).toEqual(['setTimeout'])
+  })
+
+  it('decides once: a page timer that fires after the deadline starts nothing', async () => {
+    let late: (() => void) | undefined
+    const { fake, calls } = check(() =>
+      replace(globalThis, 'setTimeout', (fn: () => void) => {
+        late = fn
+      }),
+    )
+    await fake.advance(3000)
+    late?.()
+    expect(calls).toEqual(['setTimeout'])
   })
 })

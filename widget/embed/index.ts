@@ -1,30 +1,44 @@
 // The script tag's entry point: the composition root. Nothing imports embed/.
 import { runQueued } from './api.ts'
 import { readConfig } from './config.ts'
-import { browserPlatform } from './platform.ts'
-import { findTampering } from './realm.ts'
+import { pagePlatform } from './platform.ts'
+import { checkCallbacks, findTampering } from './realm.ts'
 import { mountWidget } from './widget.tsx'
 
 const PREFIX = 'Doorway:'
 
 function boot(win: Window & typeof globalThis): void {
-  // First of all: with a built-in replaced, starting could lose or empty the link, so the
-  // widget leaves everything (the address included) as it is.
-  const replaced = findTampering(win)
-  if (replaced)
-    return console.error(
-      `${PREFIX} this page replaced ${replaced}, which the widget needs; it does not start and leaves the link in the address`,
-    )
-  // Taken now, while they are known to be the browser's own.
-  const platform = browserPlatform(win)
   const warn = (message: string) => console.warn(`${PREFIX} ${message}`)
-  const stub = (win as unknown as { Doorway?: unknown }).Doorway
-  if ((stub as { loaded?: boolean } | undefined)?.loaded) return warn('the script is on this page twice; the second copy does nothing')
+  // With a built-in broken, starting could lose or empty the link: the widget refuses before it
+  // scrubs, stores or sends anything, and leaves the link in the address.
+  const refuse = (name: string) =>
+    console.error(`${PREFIX} this page replaced ${name}, which the widget needs; it does not start and leaves the link in the address`)
+  const broken = findTampering()
+  if (broken) return refuse(broken)
+  // Read now: currentScript is null once this first run of the script is over.
   const script =
     (win.document.currentScript as HTMLScriptElement | null) ?? win.document.querySelector<HTMLScriptElement>('script[src*="doorway"]')
   const result = readConfig(script, win.location.href, win.document.documentElement.lang || win.navigator.language)
   if (!result.ok) return warn(`${result.error}. The widget is not shown.`)
   for (const warning of result.warnings) warn(warning)
+  const page = pagePlatform(win)
+  if (typeof page === 'string') return refuse(page)
+
+  const mount = () => {
+    const stub = (win as unknown as { Doorway?: unknown }).Doorway
+    if ((stub as { loaded?: boolean } | undefined)?.loaded) {
+      page.close()
+      return warn('the script is on this page twice; the second copy does nothing')
+    }
+    const onDestroy = () => {
+      page.close()
+      delete (win as unknown as { Doorway?: unknown }).Doorway
+    }
+    const { platform, replaceAddress } = page
+    const hub = mountWidget({ config: result.config, platform, replaceAddress, win, warn, onDestroy })
+    ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
+    runQueued(stub, hub.api)
+  }
   const start = () => {
     try {
       mount()
@@ -33,16 +47,15 @@ function boot(win: Window & typeof globalThis): void {
       console.error(`${PREFIX} the widget failed to start:`, error)
     }
   }
-  const mount = () => {
-    const onDestroy = () => {
-      delete (win as unknown as { Doorway?: unknown }).Doorway
+  // One tick of the page's timers: promises must have called back by then.
+  checkCallbacks(page.platform, (broken) => {
+    if (broken) {
+      page.close()
+      return refuse(broken)
     }
-    const hub = mountWidget({ config: result.config, platform, win, warn, onDestroy })
-    ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
-    runQueued(stub, hub.api)
-  }
-  if (win.document.body) start()
-  else win.document.addEventListener('DOMContentLoaded', start, { once: true })
+    if (win.document.body) start()
+    else win.document.addEventListener('DOMContentLoaded', start, { once: true })
+  })
 }
 
 try {

@@ -1,18 +1,177 @@
 import { type Platform, safeStorage } from '../transport/platform.ts'
 
+type Win = Window & typeof globalThis
+type Fn = (...args: unknown[]) => unknown
+
+/** The real platform of a browser page, and what the embed needs beside it. */
+export interface PagePlatform {
+  platform: Platform
+  /** Replaces the address bar's URL, keeping history.state. */
+  replaceAddress(url: string): void
+  /** Removes the hidden frame; calls that need it fail from then on. */
+  close(): void
+}
+
+// What the widget needs from a window, and what it calls the others with.
+const NEEDED = `fetch EventSource setTimeout clearTimeout Date.now crypto.getRandomValues History.prototype.replaceState
+Storage.prototype.getItem Storage.prototype.setItem Storage.prototype.removeItem Storage.prototype.key
+Reflect.apply Function.prototype.toString`.split(/\s+/)
+
+const NO_FRAME = 'HTMLIFrameElement.prototype.contentWindow, or the built-ins of a new frame'
+
+function read(from: unknown, path: string): Fn | undefined {
+  let value = from
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key]
+  return value as Fn | undefined
+}
+
+/** Whether `print`, a Function.prototype.toString, shows `fn` as the browser's own code under `path`'s name. */
+function isNative(print: unknown, fn: unknown, path: string): boolean {
+  const squash = (text: string) => text.replace(/\s/g, '')
+  const name = path.slice(path.lastIndexOf('.') + 1)
+  return typeof fn === 'function' && squash((print as Fn).call(fn) as string) === squash(`function ${name}() { [native code] }`)
+}
+
 /**
- * The real platform of a browser page. Its functions are taken once, right after realm.ts found
- * them native, so that what the page replaces later does not reach the widget.
+ * The page's built-ins where they print as native code under their own name, and else those of
+ * a hidden same-origin frame, which the page cannot have replaced: zone.js, monitoring scripts
+ * and polyfills wrap fetch and timers, and the widget must work there. Returns the name of what
+ * is broken when no frame can be had whose built-ins are native.
  */
-export function browserPlatform(win: Window & typeof globalThis): Platform {
-  const random = win.crypto.getRandomValues.bind(win.crypto)
+export function pagePlatform(win: Win): PagePlatform | string {
+  const doc = win.document
+  const pagePrint = win.Function.prototype.toString
+  // A native getter: it throws unless given a real iframe, whatever createElement returned.
+  const contentWindow = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, 'contentWindow')?.get
+  if (!isNative(pagePrint, contentWindow, 'get contentWindow')) return NO_FRAME
+  let frame: HTMLIFrameElement | undefined
+  let closed = false
+  const open = (): Win | null => {
+    frame?.remove()
+    frame = doc.createElement('iframe')
+    frame.hidden = true
+    frame.tabIndex = -1
+    frame.setAttribute('aria-hidden', 'true')
+    // `hidden` alone gives way to a page's `* { all: unset !important }`.
+    frame.style.setProperty('display', 'none', 'important')
+    // Not in body: single-page apps re-render it.
+    doc.documentElement.appendChild(frame)
+    const realm = (contentWindow as Fn).call(frame) as Win | null
+    const print = read(realm, 'Function.prototype.toString')
+    const fine = (path: string) => (path === 'EventSource' && !read(realm, path)) || isNative(print, read(realm, path), path)
+    if (realm && realm !== win && NEEDED.every(fine)) return realm
+    frame.remove()
+    return null
+  }
+  let realm = open()
+  if (!realm) return NO_FRAME
+  const first = realm
+  const print = read(first, 'Function.prototype.toString')
+  const apply = read(first, 'Reflect.apply') as (fn: unknown, self: unknown, args: unknown[]) => unknown
+  const live = (): Win => {
+    if (!closed && (!realm || realm.closed)) realm = open()
+    // Thrown into the widget only: fetch and storage fail, and are retried or kept in memory.
+    if (closed || !realm) throw new Error(NO_FRAME)
+    return realm
+  }
+  const own = (path: string) => isNative(print, read(win, path), path)
+  /** `path` of the page, taken now, where it is native; else of the live frame: with the window it is from. */
+  const pick = (path: string) => {
+    const fn = read(win, path)
+    const mine = own(path)
+    return (): [Fn, Win] => {
+      const from = mine ? win : live()
+      return [mine ? (fn as Fn) : (read(from, path) as Fn), from]
+    }
+  }
+  /** Calls `path`, picked as above, on `self` of its window. */
+  const take = (path: string, self = (from: Win): unknown => from) => {
+    const get = pick(path)
+    return (...args: unknown[]) => {
+      const [fn, from] = get()
+      return apply(fn, self(from), args)
+    }
+  }
+  const storage = (name: string) => take(`Storage.prototype.${name}`, () => win.localStorage)
+  const replaceState = take('History.prototype.replaceState', () => win.history)
+  const key = storage('key')
+  const random = take('crypto.getRandomValues', (from) => from.crypto)
+  const source = pick('EventSource')
+  const platform: Platform = {
+    fetch: take('fetch') as Platform['fetch'],
+    EventSource: read(first, 'EventSource')
+      ? (function EventSource(url: string) {
+          return new (source()[0] as unknown as new (url: string) => EventSource)(url)
+        } as unknown as Platform['EventSource'])
+      : null,
+    ...(own('setTimeout') && own('clearTimeout')
+      ? { setTimeout: take('setTimeout') as Platform['setTimeout'], clearTimeout: take('clearTimeout') }
+      : raceTimers(win, live, apply)),
+    // safeStorage keeps what the widget writes in memory when these throw.
+    storage: safeStorage(
+      () =>
+        ({
+          getItem: storage('getItem'),
+          setItem: storage('setItem'),
+          removeItem: storage('removeItem'),
+          key,
+          get length() {
+            let length = 0
+            while (key(length) !== null) length++
+            return length
+          },
+        }) as unknown as Storage,
+    ),
+    randomBytes: (length) => random(new Uint8Array(length)) as Uint8Array,
+    now: take('Date.now') as Platform['now'],
+  }
   return {
-    fetch: win.fetch.bind(win),
-    EventSource: typeof win.EventSource === 'function' ? win.EventSource : null,
-    setTimeout: win.setTimeout.bind(win),
-    clearTimeout: win.clearTimeout.bind(win) as Platform['clearTimeout'],
-    storage: safeStorage(() => win.localStorage),
-    randomBytes: (length) => random(new Uint8Array(length)),
-    now: () => Date.now(),
+    platform,
+    replaceAddress: (url) => replaceState(win.history.state, '', url),
+    close() {
+      closed = true
+      frame?.remove()
+    },
+  }
+}
+
+/**
+ * Where the page's timers are not native: both the page's (zone.js's wrappers) and the live
+ * frame's, the first to fire running `fn` once. The page's still fire when it removes the frame,
+ * the frame's when the page's do not.
+ */
+function raceTimers(win: Win, live: () => Win, apply: (fn: unknown, self: unknown, args: unknown[]) => unknown) {
+  type Timer = { done: boolean; page?: unknown; frame?: Win; id?: unknown }
+  const each = (fn: () => unknown) => {
+    try {
+      return fn()
+    } catch {
+      // the other one fires, or was cleared
+    }
+  }
+  const pageSet = win.setTimeout
+  const pageClear = win.clearTimeout
+  return {
+    setTimeout(fn: () => void, ms: number): Timer {
+      const timer: Timer = { done: true, frame: each(live) as Win | undefined }
+      const run = () => {
+        if (timer.done) return
+        timer.done = true
+        fn()
+      }
+      timer.page = each(() => apply(pageSet, win, [run, ms]))
+      timer.id = each(() => timer.frame && apply(timer.frame.setTimeout, timer.frame, [run, ms]))
+      // Armed only now: a timer that calls back before it returns is not one.
+      timer.done = false
+      return timer
+    },
+    clearTimeout(handle: unknown) {
+      const timer = handle as Timer | null
+      if (!timer) return
+      timer.done = true
+      each(() => apply(pageClear, win, [timer.page]))
+      // On the frame that set it: another frame's timer of the same number is not this one.
+      each(() => timer.frame && apply(timer.frame.clearTimeout, timer.frame, [timer.id]))
+    },
   }
 }

@@ -21,13 +21,22 @@ export interface MountOptions {
   warn: (message: string) => void
   /** Called after destroy() removed everything. */
   onDestroy?: () => void
+  /** Replaces the address bar's URL, keeping history.state; embed/platform.ts gives one the page cannot have emptied. */
+  replaceAddress?: (url: string) => void
 }
 
 /**
  * Starts one widget: decodes the address, applies the link through the outbox, scrubs the
  * link from the address bar, mounts the UI in a shadow root. Returns the API; `destroy` undoes everything.
  */
-export function mountWidget({ config, platform, win, warn, onDestroy }: MountOptions): EventHub {
+export function mountWidget({
+  config,
+  platform,
+  win,
+  warn,
+  onDestroy,
+  replaceAddress = (url) => win.history.replaceState(win.history.state, '', url),
+}: MountOptions): EventHub {
   const { storage } = platform
   const key = (name: string) => `doorway:${config.bot}:${name}`
   const cleanups: (() => void)[] = []
@@ -140,7 +149,7 @@ export function mountWidget({ config, platform, win, warn, onDestroy }: MountOpt
   const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
   if (scrub.length > 0) {
     try {
-      win.history.replaceState(win.history.state, '', withoutParams(win.location.href, scrub))
+      replaceAddress(withoutParams(win.location.href, scrub))
     } catch (error) {
       warn(`could not remove the link parameters from the address bar: ${(error as Error)?.message}`)
     }
