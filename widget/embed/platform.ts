@@ -43,7 +43,8 @@ export function pagePlatform(win: Win): PagePlatform | string {
   const pagePrint = win.Function.prototype.toString
   // A native getter: it throws unless given a real iframe, whatever createElement returned.
   const contentWindow = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, 'contentWindow')?.get
-  if (!isNative(pagePrint, contentWindow, 'get contentWindow')) return NO_FRAME
+  // Engines name a getter "get contentWindow" (V8) or "contentWindow".
+  if (!isNative(pagePrint, contentWindow, 'get contentWindow') && !isNative(pagePrint, contentWindow, 'contentWindow')) return NO_FRAME
   let frame: HTMLIFrameElement | undefined
   let closed = false
   const open = (): Win | null => {
