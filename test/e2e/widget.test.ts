@@ -28,7 +28,7 @@ describe('a campaign link, for each dialect', () => {
     await expect.poll(() => path(page)).toBe('/?utm_source=mail&utm_campaign=spring#sale')
     const contact = await env.demo.contactOf(await tokenOf(page))
     expect(contact.fields).toContainEqual({ id: '738', name: 'coupon', value: '456' })
-    await page.screenshot({ path: `${root}/docs/screenshots/widget-open.png` })
+    await page.screenshot({ path: `${root}/test-results/screenshots/widget-open.png` })
 
     // A reload shows the same conversation and does not apply the link again.
     const before = await botBubbles(page).allTextContents()
@@ -162,7 +162,7 @@ describe('the conversation', () => {
     const panel = page.locator('doorway-widget [role="dialog"]')
     await expect.poll(visible(panel)).toBe(true)
     expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 700 })
-    await page.screenshot({ path: `${root}/docs/screenshots/widget-narrow.png` })
+    await page.screenshot({ path: `${root}/test-results/screenshots/widget-narrow.png` })
     await page.context().close()
   })
 
