@@ -1,6 +1,6 @@
 import { type EntryIntent, parseEntryLink, systemAttribute } from '../../widget/entry/index.ts'
 import type { UpdateResult } from '../../widget/transport/protocol.ts'
-import type { ContactRow, Store } from '../store/store.ts'
+import type { ContactRow, Queries } from '../store/queries.ts'
 import { verifySignature } from './signing.ts'
 import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './types.ts'
 import { checkTyped, findVariable } from './values.ts'
@@ -18,7 +18,13 @@ export interface IntentOutcome {
  * Applies an EntryIntent to a visitor's contact by the rules of docs/protocol.md.
  * Runs inside a store transaction; every piece that is not stored gets a result saying why.
  */
-export function applyIntent(store: Store, bot: BotDef, token: string, contact: ContactRow, sent: EntryIntent): IntentOutcome {
+export async function applyIntent(
+  store: Queries,
+  bot: BotDef,
+  token: string,
+  contact: ContactRow,
+  sent: EntryIntent,
+): Promise<IntentOutcome> {
   const results: UpdateResult[] = []
   const lines: string[] = []
   const stored = (id: string, line: string) => {
@@ -45,7 +51,7 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
   }
   if (intent.bot !== null && intent.bot !== bot.id) {
     rejected('bot', 'wrong_bot', `the link was made for bot "${intent.bot}", not "${bot.id}"; nothing of it is applied`)
-    store.setLastIntent(contact.id, { lines })
+    await store.setLastIntent(contact.id, { lines })
     return { contactId: contact.id, link: null, start: null, results }
   }
 
@@ -60,7 +66,7 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
     const checked = checkTyped('text', userId, 'user_id')
     if (!checked.ok) rejected('user.user_id', checked.code, checked.message)
     else {
-      contactId = identify(store, bot.id, token, contact, checked.value)
+      contactId = await identify(store, bot.id, token, contact, checked.value)
       stored('user.user_id', `user_id: ${checked.value}`)
     }
   }
@@ -86,19 +92,20 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
     }
   }
 
-  const write = (id: string, target: Target, value: string, prefix = '') => {
-    const written = writeValue(store, bot, contactId, target, value)
+  const write = async (id: string, target: Target, value: string, prefix = '') => {
+    const written = await writeValue(store, bot, contactId, target, value)
     if (written.ok) stored(id, `${prefix}${written.label}: ${written.value}`)
     else rejected(id, written.code, written.message)
   }
-  if (intent.payload !== null) write('payload', { field: link?.payloadField ?? EXTERNAL_IDENTIFIER.id }, intent.payload, 'Payload → ')
-  if (intent.externalId !== null) write('externalId', { field: EXTERNAL_IDENTIFIER.id }, intent.externalId, 'External id → ')
-  for (const [name, value] of Object.entries(intent.user)) if (!userIdKeys.includes(name)) write(`user.${name}`, { user: name }, value)
-  for (const [i, field] of intent.fields.entries()) write(`fields.${i}.${field.key}`, { field: field.key }, field.value, 'Field ')
-  for (const [name, value] of Object.entries(intent.variables)) write(`variables.${name}`, { variable: name }, value, 'Variable ')
+  if (intent.payload !== null) await write('payload', { field: link?.payloadField ?? EXTERNAL_IDENTIFIER.id }, intent.payload, 'Payload → ')
+  if (intent.externalId !== null) await write('externalId', { field: EXTERNAL_IDENTIFIER.id }, intent.externalId, 'External id → ')
+  for (const [name, value] of Object.entries(intent.user))
+    if (!userIdKeys.includes(name)) await write(`user.${name}`, { user: name }, value)
+  for (const [i, field] of intent.fields.entries()) await write(`fields.${i}.${field.key}`, { field: field.key }, field.value, 'Field ')
+  for (const [name, value] of Object.entries(intent.variables)) await write(`variables.${name}`, { variable: name }, value, 'Variable ')
   if (intent.json !== null) {
     if (findVariable(bot, 'json')) {
-      store.setVariable(contactId, 'json', JSON.stringify(intent.json))
+      await store.setVariable(contactId, 'json', JSON.stringify(intent.json))
       stored('json', `JSON payload: ${JSON.stringify(intent.json)}`)
     } else {
       rejected('json', 'unknown_variable', 'the bot declares no variable "json" to keep a JSON payload in')
@@ -110,10 +117,10 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
     const fieldsSet = results.filter(
       (r) => r.status === 'stored' && /^(payload|externalId|user\.|fields\.|variables\.|json)/.test(r.id),
     ).length
-    store.recordLinkOpen(bot.id, intent.ref, link !== undefined, contactId, fieldsSet)
+    await store.recordLinkOpen(bot.id, intent.ref, link !== undefined, contactId, fieldsSet)
   }
-  if (start !== null) store.setPendingStart(contactId, start)
-  store.setLastIntent(contactId, { lines })
+  if (start !== null) await store.setPendingStart(contactId, start)
+  await store.setLastIntent(contactId, { lines })
   return { contactId, link: link?.name ?? null, start, results }
 }
 
@@ -122,13 +129,13 @@ export function applyIntent(store: Store, bot: BotDef, token: string, contact: C
  * signed link named so before; else this visitor's own, unless a signed link already gave that
  * one another user_id, in which case a new contact (one person's conversation never holds two).
  */
-function identify(store: Store, bot: string, token: string, contact: ContactRow, userId: string): string {
-  const known = store.contactByUserId(bot, userId)
+async function identify(store: Queries, bot: string, token: string, contact: ContactRow, userId: string): Promise<string> {
+  const known = await store.contactByUserId(bot, userId)
   if (known) {
-    if (known.id !== contact.id) store.bindToken(bot, token, known.id)
+    if (known.id !== contact.id) await store.bindToken(bot, token, known.id)
     return known.id
   }
-  const own = store.userIdOf(contact.id) === null ? contact : store.createContact(bot, token)
-  store.bindUserId(bot, userId, own.id)
+  const own = (await store.userIdOf(contact.id)) === null ? contact : await store.createContact(bot, token)
+  await store.bindUserId(bot, userId, own.id)
   return own.id
 }

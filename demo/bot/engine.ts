@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatOption } from '../../widget/transport/protocol.ts'
-import type { Store } from '../store/store.ts'
+import type { Queries } from '../store/queries.ts'
 import { renderTemplate } from './template.ts'
 import type { Action, BotDef, OptionDef, Step, Target } from './types.ts'
 import { findField } from './values.ts'
@@ -13,65 +13,65 @@ interface ConversationState {
 /** A run stops after this many steps, so a loop of gotos cannot hang the server. */
 const MAX_STEPS = 100
 
-/** Runs a bot's flows for one contact. Call inside a store transaction. */
+/** Runs a bot's flows for one contact, on the queries of a store transaction. */
 export class Engine {
   constructor(
-    private readonly store: Store,
+    private readonly store: Queries,
     readonly bot: BotDef,
   ) {}
 
   /** Runs the conversation from a block; returns the bot messages it sent. */
-  start(contactId: string, block: string, requestId: string | null): ChatMessage[] {
-    this.store.markStarted(contactId)
+  async start(contactId: string, block: string, requestId: string | null): Promise<ChatMessage[]> {
+    await this.store.markStarted(contactId)
     return this.run(contactId, block, 0, requestId)
   }
 
   /** The visitor typed text: answers a pending question, or goes to the bot's fallback block. */
-  answer(contactId: string, text: string, requestId: string): ChatMessage[] {
-    const sent = [this.store.addMessage(contactId, 'visitor', { kind: 'text', text }, undefined, requestId)]
-    const state = this.state(contactId)
+  async answer(contactId: string, text: string, requestId: string): Promise<ChatMessage[]> {
+    const sent = [await this.store.addMessage(contactId, 'visitor', { kind: 'text', text }, undefined, requestId)]
+    const state = await this.state(contactId)
     const waiting = state.waiting
-    if (!waiting) return this.bot.fallbackBlock ? sent.concat(this.run(contactId, this.bot.fallbackBlock, 0, requestId)) : sent
+    if (!waiting) return this.bot.fallbackBlock ? sent.concat(await this.run(contactId, this.bot.fallbackBlock, 0, requestId)) : sent
     const step = this.bot.blocks[waiting.block]?.[waiting.step]
     if (step?.type !== 'ask') {
-      this.store.setState(contactId, {})
+      await this.store.setState(contactId, {})
       return sent
     }
-    const stored = this.write(contactId, step.target, text)
+    const stored = await this.write(contactId, step.target, text)
     if (!stored.ok) {
-      sent.push(this.say(contactId, { kind: 'text', text: this.render(contactId, step.retry) }, undefined, requestId))
+      sent.push(await this.say(contactId, { kind: 'text', text: await this.render(contactId, step.retry) }, undefined, requestId))
       return sent
     }
-    this.store.setState(contactId, {})
-    if (step.next) return sent.concat(this.run(contactId, step.next, 0, requestId))
-    return sent.concat(this.run(contactId, waiting.block, waiting.step + 1, requestId))
+    await this.store.setState(contactId, {})
+    if (step.next) return sent.concat(await this.run(contactId, step.next, 0, requestId))
+    return sent.concat(await this.run(contactId, waiting.block, waiting.step + 1, requestId))
   }
 
   /** The visitor chose an option of an earlier bot message. */
-  choose(
+  async choose(
     contactId: string,
     seq: number,
     index: number,
     requestId: string,
-  ): { ok: true; messages: ChatMessage[] } | { ok: false; message: string } {
-    const actions = this.store.messageActions(contactId, seq) as (Action | null)[] | undefined
+  ): Promise<{ ok: true; messages: ChatMessage[] } | { ok: false; message: string }> {
+    const actions = (await this.store.messageActions(contactId, seq)) as (Action | null)[] | undefined
     const option = actions?.[index]
     if (!actions || index < 0 || index >= actions.length) return { ok: false, message: `message ${seq} has no option ${index}` }
-    const titles = this.store.messagesAfter(contactId, seq - 1, 1)[0]?.options ?? []
+    const titles = (await this.store.messagesAfter(contactId, seq - 1, 1))[0]?.options ?? []
     const title = titles[index]?.title ?? ''
-    const sent = [this.store.addMessage(contactId, 'visitor', { kind: 'text', text: title }, undefined, requestId)]
+    const sent = [await this.store.addMessage(contactId, 'visitor', { kind: 'text', text: title }, undefined, requestId)]
     if (option && 'goto' in option) {
-      this.store.setState(contactId, {})
-      return { ok: true, messages: sent.concat(this.run(contactId, option.goto, 0, requestId)) }
+      await this.store.setState(contactId, {})
+      return { ok: true, messages: sent.concat(await this.run(contactId, option.goto, 0, requestId)) }
     }
     return { ok: true, messages: sent }
   }
 
-  private state(contactId: string): ConversationState {
-    return JSON.parse(this.store.contact(contactId)?.state ?? '{}') as ConversationState
+  private async state(contactId: string): Promise<ConversationState> {
+    return JSON.parse((await this.store.contact(contactId))?.state ?? '{}') as ConversationState
   }
 
-  private run(contactId: string, block: string, from: number, requestId: string | null): ChatMessage[] {
+  private async run(contactId: string, block: string, from: number, requestId: string | null): Promise<ChatMessage[]> {
     const sent: ChatMessage[] = []
     let current = block
     let index = from
@@ -79,7 +79,7 @@ export class Engine {
       const steps = this.bot.blocks[current]
       const step = steps?.[index]
       if (!step) return sent
-      const next = this.execute(contactId, step, current, index, requestId, sent)
+      const next = await this.execute(contactId, step, current, index, requestId, sent)
       if (next === 'stop') return sent
       if (typeof next === 'string') {
         current = next
@@ -93,36 +93,38 @@ export class Engine {
   }
 
   /** Runs one step: 'stop' to wait, a block id to jump, or undefined to go on. */
-  private execute(
+  private async execute(
     contactId: string,
     step: Step,
     block: string,
     index: number,
     requestId: string | null,
     sent: ChatMessage[],
-  ): string | 'stop' | undefined {
-    const render = (text: string) => this.render(contactId, text)
-    const say = (body: Omit<ChatMessage, 'seq' | 'at' | 'from'>, actions?: (Action | null)[]) => {
-      sent.push(this.say(contactId, body, actions, requestId))
+  ): Promise<string | 'stop' | undefined> {
+    // Values are read once per step that shows text: what an earlier step wrote is in them.
+    const lookup = step.type === 'goto' || step.type === 'condition' ? () => undefined : await this.lookup(contactId)
+    const render = (text: string) => renderTemplate(text, lookup)
+    const say = async (body: Omit<ChatMessage, 'seq' | 'at' | 'from'>, actions?: (Action | null)[]) => {
+      sent.push(await this.say(contactId, body, actions, requestId))
     }
     switch (step.type) {
       case 'text':
-        say({ kind: 'text', text: render(step.text) })
+        await say({ kind: 'text', text: render(step.text) })
         return undefined
       case 'summary':
-        say({ kind: 'text', text: `${render(step.text)}\n${this.summary(contactId)}` })
+        await say({ kind: 'text', text: `${render(step.text)}\n${await this.summary(contactId)}` })
         return undefined
       case 'quick_replies':
-        say({ kind: 'quick_replies', text: render(step.text), options: options(step.replies, render) }, actionsOf(step.replies))
+        await say({ kind: 'quick_replies', text: render(step.text), options: options(step.replies, render) }, actionsOf(step.replies))
         return 'stop'
       case 'buttons':
-        say({ kind: 'buttons', text: render(step.text), options: options(step.buttons, render) }, actionsOf(step.buttons))
+        await say({ kind: 'buttons', text: render(step.text), options: options(step.buttons, render) }, actionsOf(step.buttons))
         return undefined
       case 'image':
-        say({ kind: 'image', image: { url: step.url, alt: render(step.alt) } })
+        await say({ kind: 'image', image: { url: step.url, alt: render(step.alt) } })
         return undefined
       case 'card':
-        say(
+        await say(
           {
             kind: 'card',
             card: { title: render(step.title), subtitle: step.subtitle && render(step.subtitle), image: step.image },
@@ -132,15 +134,15 @@ export class Engine {
         )
         return undefined
       case 'set':
-        this.write(contactId, step.target, render(step.value))
+        await this.write(contactId, step.target, render(step.value))
         return undefined
       case 'condition':
-        return this.test(contactId, step) ? step.then : (step.else ?? undefined)
+        return test(step, await this.read(contactId, step.target)) ? step.then : (step.else ?? undefined)
       case 'goto':
         return step.block
       case 'ask':
-        say({ kind: 'text', text: render(step.text) })
-        this.store.setState(contactId, { waiting: { kind: 'ask', block, step: index } })
+        await say({ kind: 'text', text: render(step.text) })
+        await this.store.setState(contactId, { waiting: { kind: 'ask', block, step: index } })
         return 'stop'
     }
   }
@@ -150,13 +152,13 @@ export class Engine {
     body: Omit<ChatMessage, 'seq' | 'at' | 'from'>,
     actions: (Action | null)[] | undefined,
     requestId: string | null,
-  ): ChatMessage {
+  ): Promise<ChatMessage> {
     return this.store.addMessage(contactId, 'bot', body, actions, requestId)
   }
 
   /** Reads a field (id or name), system attribute or variable by name. */
-  private lookup(contactId: string): (name: string) => string | undefined {
-    const values = this.store.values(contactId)
+  private async lookup(contactId: string): Promise<(name: string) => string | undefined> {
+    const values = await this.store.values(contactId)
     return (name) => {
       const field = findField(this.bot, name)
       if (field && values.fields[field.id] !== undefined) return values.fields[field.id]
@@ -166,12 +168,12 @@ export class Engine {
     }
   }
 
-  private render(contactId: string, text: string): string {
-    return renderTemplate(text, this.lookup(contactId))
+  private async render(contactId: string, text: string): Promise<string> {
+    return renderTemplate(text, await this.lookup(contactId))
   }
 
-  private read(contactId: string, target: Target): string | undefined {
-    const values = this.store.values(contactId)
+  private async read(contactId: string, target: Target): Promise<string | undefined> {
+    const values = await this.store.values(contactId)
     if ('field' in target) {
       const field = findField(this.bot, target.field)
       return field ? values.fields[field.id] : undefined
@@ -181,37 +183,36 @@ export class Engine {
   }
 
   /** Writes a checked value to a target; the bot's own writes go through the same checks as visitors'. */
-  write(contactId: string, target: Target, value: string): { ok: boolean } {
+  write(contactId: string, target: Target, value: string): Promise<{ ok: boolean }> {
     return writeValue(this.store, this.bot, contactId, target, value)
   }
 
-  private test(contactId: string, step: Extract<Step, { type: 'condition' }>): boolean {
-    const value = this.read(contactId, step.target)
-    const expected = step.value ?? ''
-    switch (step.op) {
-      case 'is_set':
-        return value !== undefined && value !== ''
-      case 'is_not_set':
-        return value === undefined || value === ''
-      case 'equals':
-        return value === expected
-      case 'not_equals':
-        return value !== expected
-      case 'contains':
-        return value?.toLowerCase().includes(expected.toLowerCase()) ?? false
-      case 'greater_than':
-        return value !== undefined && Number(value) > Number(expected)
-      case 'less_than':
-        return value !== undefined && Number(value) < Number(expected)
-    }
-  }
-
   /** Everything the last entry link captured, one line each, for the "show back" block. */
-  private summary(contactId: string): string {
-    const contact = this.store.contact(contactId)
+  private async summary(contactId: string): Promise<string> {
+    const contact = await this.store.contact(contactId)
     const last = contact?.last_intent ? (JSON.parse(contact.last_intent) as { lines: string[] }) : null
     if (!last || last.lines.length === 0) return 'No entry link was applied.'
     return last.lines.join('\n')
+  }
+}
+
+function test(step: Extract<Step, { type: 'condition' }>, value: string | undefined): boolean {
+  const expected = step.value ?? ''
+  switch (step.op) {
+    case 'is_set':
+      return value !== undefined && value !== ''
+    case 'is_not_set':
+      return value === undefined || value === ''
+    case 'equals':
+      return value === expected
+    case 'not_equals':
+      return value !== expected
+    case 'contains':
+      return value?.toLowerCase().includes(expected.toLowerCase()) ?? false
+    case 'greater_than':
+      return value !== undefined && Number(value) > Number(expected)
+    case 'less_than':
+      return value !== undefined && Number(value) < Number(expected)
   }
 }
 

@@ -1,5 +1,5 @@
 import { systemAttribute } from '../../widget/entry/index.ts'
-import type { Store } from '../store/store.ts'
+import type { Queries } from '../store/queries.ts'
 import type { BotDef, Target } from './types.ts'
 import { checkAttribute, checkTyped, findField, findVariable } from './values.ts'
 
@@ -12,13 +12,13 @@ export type WriteResult = { ok: true; label: string; value: string } | { ok: fal
  * Checks a value against the bot's definition of a field, system attribute or variable, and
  * stores it when it fits. The one place every write goes through: a link, an update, a flow.
  */
-export function writeValue(store: Store, bot: BotDef, contactId: string, target: Target, value: unknown): WriteResult {
+export async function writeValue(store: Queries, bot: BotDef, contactId: string, target: Target, value: unknown): Promise<WriteResult> {
   if ('field' in target) {
     const field = findField(bot, target.field)
     if (!field) return { ok: false, code: 'unknown_field', message: `no custom field has the id or name "${target.field}"` }
     const checked = checkTyped(field.type, value, field.name)
     if (!checked.ok) return checked
-    store.setField(contactId, field.id, checked.value)
+    await store.setField(contactId, field.id, checked.value)
     return { ok: true, label: field.name === field.id ? field.name : `${field.name} (${field.id})`, value: checked.value }
   }
   if ('user' in target) {
@@ -28,13 +28,13 @@ export function writeValue(store: Store, bot: BotDef, contactId: string, target:
     const checked = checkAttribute(target.user, value)
     if (!checked.ok) return checked
     const name = checked.name ?? target.user
-    store.setAttribute(contactId, name, checked.value)
+    await store.setAttribute(contactId, name, checked.value)
     return { ok: true, label: name, value: checked.value }
   }
   const variable = findVariable(bot, target.variable)
   if (!variable) return { ok: false, code: 'unknown_variable', message: `the bot has no variable "${target.variable}"` }
   const checked = checkTyped(variable.type, value, variable.name)
   if (!checked.ok) return checked
-  store.setVariable(contactId, variable.name, checked.value)
+  await store.setVariable(contactId, variable.name, checked.value)
   return { ok: true, label: variable.name, value: checked.value }
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { BotFolderError, loadBots } from '../bot/load.ts'
 import { parseRate } from '../http/rate-limit.ts'
 import { createDemoServer } from '../http/server.ts'
-import { Store } from '../store/store.ts'
+import { openStore } from '../store/open-store.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const env = process.env
@@ -22,7 +22,14 @@ try {
   process.exit(1)
 }
 const adminToken = env.ADMIN_TOKEN || randomBytes(18).toString('base64url')
-const store = new Store(join(dataDir, 'doorway.sqlite'))
+let opened: Awaited<ReturnType<typeof openStore>>
+try {
+  opened = await openStore({ databaseUrl: env.DATABASE_URL || undefined, dataDir })
+} catch (error) {
+  console.error(`doorway-demo: cannot open the database: ${(error as Error).message}`)
+  process.exit(1)
+}
+const { store, where } = opened
 const server = createDemoServer({
   store,
   bots,
@@ -40,15 +47,12 @@ server.listen(port, host, () => {
   const address = server.address()
   const actual = typeof address === 'object' && address ? address.port : port
   const shown = env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : adminToken
-  console.log(
-    `Doorway demo on http://${host}:${actual}/ (bots: ${[...bots.keys()].join(', ')}; data: ${join(dataDir, 'doorway.sqlite')}; admin token: ${shown})`,
-  )
+  console.log(`Doorway demo on http://${host}:${actual}/ (bots: ${[...bots.keys()].join(', ')}; data: ${where}; admin token: ${shown})`)
 })
 
 function stop(): void {
   server.close(() => {
-    store.close()
-    process.exit(0)
+    store.close().finally(() => process.exit(0))
   })
   // Event streams hold connections open; close them so close() can finish.
   server.closeAllConnections()

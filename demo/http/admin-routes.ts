@@ -7,28 +7,28 @@ import type { Exchange, Route } from './router.ts'
 
 // The admin API is read-only: GET only, behind ADMIN_TOKEN (docs/protocol.md, "Admin").
 
-function links(r: Exchange): void {
+async function links(r: Exchange): Promise<void> {
   requireAdmin(r.req, r.context.adminToken)
   const bot = botOf(r)
-  sendJson(r.res, 200, { links: r.context.store.linkStats(bot.id) })
+  sendJson(r.res, 200, { links: await r.context.store.linkStats(bot.id) })
 }
 
-function contact(r: Exchange): void {
+async function contact(r: Exchange): Promise<void> {
   requireAdmin(r.req, r.context.adminToken)
   const bot = botOf(r)
   const { store } = r.context
-  const contact = store.contact(r.params.contact)
+  const contact = await store.contact(r.params.contact)
   if (!contact || contact.bot !== bot.id)
     throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${r.params.contact}"`)
   sendJson(r.res, 200, {
-    ...contactView(store, bot, contact),
+    ...(await contactView(store, bot, contact)),
     createdAt: contact.created_at,
     started: contact.started === 1,
     pendingStart: contact.pending_start,
     state: JSON.parse(contact.state),
-    linkOpens: store.linkOpens(contact.id),
+    linkOpens: await store.linkOpens(contact.id),
     lastIntent: contact.last_intent ? JSON.parse(contact.last_intent) : null,
-    messages: store.messagesAfter(contact.id, 0, 10_000),
+    messages: await store.messagesAfter(contact.id, 0, 10_000),
   })
 }
 

@@ -1,10 +1,10 @@
 import type { ContactView } from '../../widget/transport/protocol.ts'
 import type { BotDef } from '../bot/types.ts'
-import type { ContactRow, Store } from '../store/store.ts'
+import type { ContactRow, Queries } from '../store/queries.ts'
 
 /** What a contact holds, as GET /me and the admin API show it: fields with their names. */
-export function contactView(store: Store, bot: BotDef, contact: ContactRow): ContactView {
-  const values = store.values(contact.id)
+export async function contactView(store: Queries, bot: BotDef, contact: ContactRow): Promise<ContactView> {
+  const values = await store.values(contact.id)
   const { user_external_identifier: externalId, ...fields } = values.fields
   return {
     contactId: contact.id,

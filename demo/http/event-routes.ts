@@ -10,11 +10,16 @@ export const MAX_STREAMS_PER_VISITOR = 8
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const PING_MS = 15_000
 
-/** Server-Sent Events: every message after Last-Event-ID, then live ones; `id` is the sequence number. */
-function events(r: BotExchange): void {
+/**
+ * Server-Sent Events: every message after Last-Event-ID, then live ones; `id` is the sequence
+ * number. The subscription starts before the backlog is read, and what it brings meanwhile
+ * waits until the backlog is out: a message committed while the backlog is read is neither
+ * lost nor sent out of order.
+ */
+async function events(r: BotExchange): Promise<void> {
   const token = visitorToken(r)
-  const contact = contactOf(r, token, false)
   const after = cursorOf(r, r.req.headers['last-event-id'])
+  const contact = await contactOf(r, token, false)
   const { res, context } = r
   // A visitor has a few tabs, not hundreds: each open stream holds a socket and a listener.
   const open = context.streamsPerVisitor.get(token) ?? 0
@@ -24,27 +29,15 @@ function events(r: BotExchange): void {
     })
   }
   context.streamsPerVisitor.set(token, open + 1)
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  })
-  res.write('retry: 2000\n\n')
   let last = after
+  let waiting: ChatMessage[] | null = []
   const write = (message: ChatMessage) => {
     if (message.seq <= last) return
     last = message.seq
     res.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`)
   }
-  // Backlog and subscription in one tick: no message can fall between them.
-  // The whole backlog, page by page: a long conversation is not cut at one page.
-  for (let page = context.store.messagesAfter(contact.id, after); page.length > 0; page = context.store.messagesAfter(contact.id, last)) {
-    for (const message of page) write(message)
-  }
-  const unsubscribe = context.hub.subscribe(contact.id, write)
-  const ping = setInterval(() => res.write(': ping\n\n'), PING_MS)
-  context.streams.add(res)
+  const unsubscribe = context.hub.subscribe(contact.id, (message) => (waiting ? waiting.push(message) : write(message)))
+  let ping: NodeJS.Timeout | undefined
   let closed = false
   const close = () => {
     if (closed) return
@@ -58,6 +51,30 @@ function events(r: BotExchange): void {
   }
   r.req.on('close', close)
   res.on('close', close)
+  try {
+    // The whole backlog, page by page: a long conversation is not cut at one page.
+    const backlog: ChatMessage[] = []
+    for (let page = await context.store.messagesAfter(contact.id, after); page.length > 0; ) {
+      backlog.push(...page)
+      page = await context.store.messagesAfter(contact.id, page[page.length - 1].seq)
+    }
+    if (closed) return
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    })
+    res.write('retry: 2000\n\n')
+    for (const message of backlog) write(message)
+    for (const message of waiting.sort((a, b) => a.seq - b.seq)) write(message)
+    waiting = null
+  } catch (error) {
+    close()
+    throw error
+  }
+  ping = setInterval(() => res.write(': ping\n\n'), PING_MS)
+  context.streams.add(res)
 }
 
 export const eventRoutes: Route[] = botRoutes('/events', { GET: events })

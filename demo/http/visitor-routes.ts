@@ -3,8 +3,8 @@ import { applyIntent } from '../bot/apply-intent.ts'
 import { Engine } from '../bot/engine.ts'
 import type { BotDef } from '../bot/types.ts'
 import { writeValue } from '../bot/write-value.ts'
+import type { ContactRow, Queries } from '../store/queries.ts'
 import { scopedId } from '../store/scoped-id.ts'
-import type { ContactRow, Store } from '../store/store.ts'
 import { type BotExchange, botRoutes } from './bot-route.ts'
 import { contactView } from './contact-view.ts'
 import { cursorOf } from './cursor.ts'
@@ -38,13 +38,13 @@ async function session(r: BotExchange): Promise<void> {
   const intentId = input.intentId === undefined ? null : clientId(input.intentId, 'intentId')
   if (intent && !intentId) throw new HttpError(400, 'missing_intent_id', 'an intent needs an intentId, so that it is applied once')
   const { store } = r.context
-  const response = store.transaction((): SessionResponse => {
-    let contact = contactOf(r, token, true)
+  const response = await store.transaction(async (tx): Promise<SessionResponse> => {
+    let contact = await contactOf(r, token, true, tx)
     const scoped = intentId ? scopedId(token, intentId) : null
-    const previous = scoped ? store.intentResult(r.bot.id, scoped, contact.id) : undefined
+    const previous = scoped ? await tx.intentResult(r.bot.id, scoped, contact.id) : undefined
     if (previous) {
       const result = previous.result as SessionResponse
-      return { ...result, replayed: true, lastSeq: store.contact(result.contactId)?.last_seq ?? 0 }
+      return { ...result, replayed: true, lastSeq: (await tx.contact(result.contactId))?.last_seq ?? 0 }
     }
     if (!intent || !scoped) {
       return {
@@ -57,8 +57,8 @@ async function session(r: BotExchange): Promise<void> {
         lastSeq: contact.last_seq,
       }
     }
-    const outcome = applyIntent(store, r.bot, token, contact, intent)
-    contact = store.contact(outcome.contactId) as ContactRow
+    const outcome = await applyIntent(tx, r.bot, token, contact, intent)
+    contact = (await tx.contact(outcome.contactId)) as ContactRow
     const result: SessionResponse = {
       contactId: outcome.contactId,
       replayed: false,
@@ -68,7 +68,7 @@ async function session(r: BotExchange): Promise<void> {
       decoderRejections: intent.rejected,
       lastSeq: contact.last_seq,
     }
-    store.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
+    await tx.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
     return result
   })
   sendJson(r.res, 200, response)
@@ -78,16 +78,15 @@ async function open(r: BotExchange): Promise<void> {
   const token = visitorToken(r)
   await readJsonBody(r)
   const { store } = r.context
-  const messages = store.transaction(() => {
-    const contact = contactOf(r, token, false)
-    const engine = new Engine(store, r.bot)
-    if (contact.pending_start) return engine.start(contact.id, contact.pending_start, null)
-    if (!contact.started) return engine.start(contact.id, r.bot.defaultBlock, null)
-    return []
+  const { contactId, messages, lastSeq } = await store.transaction(async (tx) => {
+    const contact = await contactOf(r, token, false, tx)
+    const engine = new Engine(tx, r.bot)
+    const start = contact.pending_start ?? (contact.started ? null : r.bot.defaultBlock)
+    const messages = start === null ? [] : await engine.start(contact.id, start, null)
+    return { contactId: contact.id, messages, lastSeq: messages.at(-1)?.seq ?? contact.last_seq }
   })
-  const contact = contactOf(r, token, false)
-  r.context.hub.publish(contact.id, messages)
-  sendJson(r.res, 200, { messages, lastSeq: contact.last_seq })
+  r.context.hub.publish(contactId, messages)
+  sendJson(r.res, 200, { messages, lastSeq })
 }
 
 async function updates(r: BotExchange): Promise<void> {
@@ -106,28 +105,33 @@ async function updates(r: BotExchange): Promise<void> {
     return { id, type: update.type, key: update.key, value: update.value }
   })
   const { store } = r.context
-  const results = store.transaction(() => {
-    const contact = contactOf(r, token, true)
-    return list.map((update): UpdatesResponse['results'][number] => {
+  const results = await store.transaction(async (tx) => {
+    const contact = await contactOf(r, token, true, tx)
+    const results: UpdatesResponse['results'] = []
+    for (const update of list) {
       const scoped = scopedId(token, update.id)
-      const earlier = store.updateResult(contact.id, scoped) as UpdateResult | undefined
-      if (earlier) return { ...earlier, duplicate: true }
-      const result = applyUpdate(store, r.bot, contact.id, update)
-      store.saveUpdateResult(contact.id, scoped, result)
-      return { ...result, duplicate: false }
-    })
+      const earlier = (await tx.updateResult(contact.id, scoped)) as UpdateResult | undefined
+      if (earlier) {
+        results.push({ ...earlier, duplicate: true })
+        continue
+      }
+      const result = await applyUpdate(tx, r.bot, contact.id, update)
+      await tx.saveUpdateResult(contact.id, scoped, result)
+      results.push({ ...result, duplicate: false })
+    }
+    return results
   })
   sendJson(r.res, 200, { results } satisfies UpdatesResponse)
 }
 
-function applyUpdate(
-  store: Store,
+async function applyUpdate(
+  store: Queries,
   bot: BotDef,
   contactId: string,
   update: { id: string; type: string; key: string; value: unknown },
-): UpdateResult {
+): Promise<UpdateResult> {
   const target = update.type === 'field' ? { field: update.key } : update.type === 'user' ? { user: update.key } : { variable: update.key }
-  const written = writeValue(store, bot, contactId, target, update.value)
+  const written = await writeValue(store, bot, contactId, target, update.value)
   return written.ok
     ? { id: update.id, status: 'stored' }
     : { id: update.id, status: 'rejected', code: written.code, message: written.message }
@@ -147,15 +151,15 @@ async function messages(r: BotExchange): Promise<void> {
     throw new HttpError(400, 'invalid_message', 'choice must be {seq, index} integers')
   }
   const { store } = r.context
-  const outcome = store.transaction((): MessagesResponse & { contactId: string } => {
-    const contact = contactOf(r, token, false)
+  const outcome = await store.transaction(async (tx): Promise<MessagesResponse & { contactId: string }> => {
+    const contact = await contactOf(r, token, false, tx)
     const scoped = scopedId(token, id)
-    const earlier = store.messagesOfRequest(contact.id, scoped)
+    const earlier = await tx.messagesOfRequest(contact.id, scoped)
     if (earlier.length > 0) return { messages: earlier, duplicate: true, contactId: contact.id }
-    const engine = new Engine(store, r.bot)
+    const engine = new Engine(tx, r.bot)
     if (typeof text === 'string')
-      return { messages: engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
-    const chosen = engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)
+      return { messages: await engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
+    const chosen = await engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)
     if (!chosen.ok) throw new HttpError(400, 'invalid_choice', chosen.message)
     return { messages: chosen.messages, duplicate: false, contactId: contact.id }
   })
@@ -163,16 +167,16 @@ async function messages(r: BotExchange): Promise<void> {
   sendJson(r.res, 200, { messages: outcome.messages, duplicate: outcome.duplicate } satisfies MessagesResponse)
 }
 
-function history(r: BotExchange): void {
+async function history(r: BotExchange): Promise<void> {
   const token = visitorToken(r)
-  const contact = contactOf(r, token, false)
   const after = cursorOf(r)
-  sendJson(r.res, 200, { messages: r.context.store.messagesAfter(contact.id, after), lastSeq: contact.last_seq })
+  const contact = await contactOf(r, token, false)
+  sendJson(r.res, 200, { messages: await r.context.store.messagesAfter(contact.id, after), lastSeq: contact.last_seq })
 }
 
-function me(r: BotExchange): void {
+async function me(r: BotExchange): Promise<void> {
   const token = visitorToken(r)
-  sendJson(r.res, 200, contactView(r.context.store, r.bot, contactOf(r, token, false)))
+  sendJson(r.res, 200, await contactView(r.context.store, r.bot, await contactOf(r, token, false)))
 }
 
 export const visitorRoutes: Route[] = [

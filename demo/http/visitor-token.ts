@@ -1,4 +1,4 @@
-import type { ContactRow } from '../store/store.ts'
+import type { ContactRow, Queries } from '../store/queries.ts'
 import type { BotExchange } from './bot-route.ts'
 import { HttpError } from './http-error.ts'
 import { refuseIfLimited } from './rate-limit.ts'
@@ -18,10 +18,13 @@ export function visitorToken(r: BotExchange): string {
   return token
 }
 
-/** The visitor's contact; made when `create`, else a 404 that says to start a session. */
-export function contactOf(r: BotExchange, token: string, create: boolean): ContactRow {
-  const contact = r.context.store.contactByToken(r.bot.id, token)
+/**
+ * The visitor's contact, read with `queries` (a transaction's, or the store's); made when
+ * `create`, else a 404 that says to start a session.
+ */
+export async function contactOf(r: BotExchange, token: string, create: boolean, queries: Queries = r.context.store): Promise<ContactRow> {
+  const contact = await queries.contactByToken(r.bot.id, token)
   if (contact) return contact
   if (!create) throw new HttpError(404, 'unknown_visitor', 'this visitor has no conversation yet; POST /session first')
-  return r.context.store.createContact(r.bot.id, token)
+  return queries.createContact(r.bot.id, token)
 }

@@ -1,4 +1,7 @@
-// Each entry migrates the schema one version up; PRAGMA user_version records how far a file is.
+// Each entry migrates the schema one version up, written once for both engines: SQLite
+// records how far a file is in PRAGMA user_version, PostgreSQL in the schema_version table.
+// The SQL is the common dialect of both; `forPostgres` rewrites the one construct they spell
+// differently, an auto-numbered key.
 export const MIGRATIONS: string[] = [
   `CREATE TABLE contacts (
      id TEXT PRIMARY KEY,
@@ -87,3 +90,8 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX identities_contact ON identities(contact_id);`,
 ]
+
+/** A migration as PostgreSQL writes it. */
+export function forPostgres(sql: string): string {
+  return sql.replaceAll('INTEGER PRIMARY KEY AUTOINCREMENT', 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY')
+}

@@ -1,18 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEntryLink } from '../../widget/entry/index.ts'
+import { ENGINES, type TestDatabase } from './engines.ts'
 import { kill, spawnDemo, visitor } from './server-harness.ts'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'doorway-restart-'))
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+describe.each(ENGINES)('a restart in the middle of a conversation, on $name', (engine) => {
+  let database: TestDatabase
+  beforeAll(async () => {
+    database = await engine.create()
+  })
+  afterAll(() => database.dispose())
+  const where = engine.name === 'sqlite' ? '.*doorway\\.sqlite' : 'PostgreSQL [^;]+'
+  const start = () => spawnDemo(database.env.DATA_DIR ?? '', database.env)
 
-describe('a restart in the middle of a conversation', () => {
   it('loses nothing that was acknowledged, even when the process is killed', async () => {
-    const first = await spawnDemo(dataDir)
+    const first = await start()
     expect(first.line).toMatch(
-      /^Doorway demo on http:\/\/127\.0\.0\.1:\d+\/ \(bots: demo; data: .*doorway\.sqlite; admin token: from ADMIN_TOKEN\)$/,
+      new RegExp(`^Doorway demo on http://127\\.0\\.0\\.1:\\d+/ \\(bots: demo; data: ${where}; admin token: from ADMIN_TOKEN\\)$`),
     )
     const v = visitor(first.base)
     await v.session(
@@ -26,7 +29,7 @@ describe('a restart in the middle of a conversation', () => {
     // SIGKILL: no clean shutdown, no chance to flush anything that was not already durable.
     await kill(first.child)
 
-    const second = await spawnDemo(dataDir)
+    const second = await start()
     try {
       const again = visitor(second.base, 'demo', v.token)
       const history = await again.call('GET', '/messages?after=0')

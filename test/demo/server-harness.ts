@@ -1,15 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadBots } from '../../demo/bot/load.ts'
 import type { BotDef } from '../../demo/bot/types.ts'
 import type { ServerOptions } from '../../demo/http/context.ts'
 import { createDemoServer } from '../../demo/http/server.ts'
-import { Store } from '../../demo/store/store.ts'
+import { ENGINES, type TestEngine } from './engines.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers in tests are read by assertions, which check them
 type Json = any
@@ -17,30 +15,28 @@ type Json = any
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const ADMIN = 'test-admin-token'
 
-/** A real demo server on a loopback port, with a fresh SQLite file in a temporary folder. */
-export async function startServer(options: Partial<ServerOptions> & { bots?: Map<string, BotDef> } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'doorway-test-'))
-  const file = join(dir, 'doorway.sqlite')
-  const store = new Store(file)
+/** A real demo server on a loopback port, with a fresh database of `engine` (SQLite by default). */
+export async function startServer(options: Partial<ServerOptions> & { bots?: Map<string, BotDef>; engine?: TestEngine } = {}) {
+  const { engine = ENGINES[0], ...serverOptions } = options
+  const database = await engine.create()
+  const { store } = database
   const server = createDemoServer({
     store,
     bots: options.bots ?? loadBots(join(root, 'demo', 'bots')),
     adminToken: ADMIN,
     root,
-    ...options,
+    ...serverOptions,
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     base,
     store,
-    file,
     server,
     async close() {
       server.closeAllConnections()
       await new Promise((done) => server.close(done))
-      store.close()
-      rmSync(dir, { recursive: true, force: true })
+      await database.dispose()
     },
   }
 }
@@ -80,13 +76,18 @@ export async function admin(base: string, path: string) {
   return { status: response.status, body: (await response.json()) as Json }
 }
 
-/** Starts `demo/cli/main.ts` as its own process, as `npm run demo` does, and waits for its start line. */
+/**
+ * Starts `demo/cli/main.ts` as its own process, as `npm run demo` does, and waits for its start
+ * line. It stores in `dataDir` (SQLite) unless `env` names a DATABASE_URL: one set for the
+ * test run as a whole is not passed on, so two tests never share a database by accident.
+ */
 export async function spawnDemo(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; base: string; line: string }> {
+  const { DATABASE_URL: _shared, ...inherited } = process.env
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'demo', 'cli', 'main.ts')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

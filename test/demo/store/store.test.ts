@@ -2,108 +2,199 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MIGRATIONS } from '../../../demo/store/migrations.ts'
+import { forPostgres, MIGRATIONS } from '../../../demo/store/migrations.ts'
+import { PostgresStore } from '../../../demo/store/postgres.ts'
 import { hashToken, scopedId } from '../../../demo/store/scoped-id.ts'
-import { Store } from '../../../demo/store/store.ts'
+import { SqliteStore } from '../../../demo/store/sqlite.ts'
+import type { Store } from '../../../demo/store/store.ts'
+import { ENGINES, POSTGRES, TEST_DATABASE_URL, type TestDatabase, withSchema } from '../engines.ts'
 
-// The store on its own: migrations, sequence numbers, scoped ids, identities, transactions.
+// The store on its own, on each engine: sequence numbers, scoped ids, identities, transactions.
 const TOKEN = 'a-visitor-token-22-chars'
 const OTHER = 'another-visitor-token-22'
 
-let dir: string
-let store: Store
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'doorway-store-'))
-  store = new Store(join(dir, 'doorway.sqlite'))
-})
-afterEach(() => {
-  store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+describe.each(ENGINES)('the store on $name', (engine) => {
+  let database: TestDatabase
+  let store: Store
+  beforeEach(async () => {
+    database = await engine.create()
+    store = database.store
+  })
+  afterEach(() => database.dispose())
 
-describe('the store', () => {
-  it('migrates a new file to the latest version, and keeps the data when it is opened again', () => {
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
-    const contact = store.createContact('demo', TOKEN)
-    store.close()
-    store = new Store(join(dir, 'doorway.sqlite'))
-    expect(store.contactByToken('demo', TOKEN)?.id).toBe(contact.id)
+  const contact = (token: string) => store.transaction((tx) => tx.createContact('demo', token))
+
+  it('names its engine', () => {
+    expect(store.engine).toBe(engine.name)
   })
 
-  it('refuses a file from a newer server instead of writing into it', () => {
-    store.close()
-    const db = new Database(join(dir, 'doorway.sqlite'))
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
-    db.close()
-    expect(() => new Store(join(dir, 'doorway.sqlite'))).toThrow(/newer than this server's/)
-    store = new Store(':memory:')
+  it('finds a contact by its token per bot', async () => {
+    const made = await contact(TOKEN)
+    expect((await store.contactByToken('demo', TOKEN))?.id).toBe(made.id)
+    expect(await store.contactByToken('other-bot', TOKEN)).toBeUndefined()
+    expect(made).toMatchObject({ bot: 'demo', started: 0, last_seq: 0, pending_start: null, state: '{}' })
   })
 
-  it('keeps the token only as its hash, and finds the contact per bot', () => {
-    const contact = store.createContact('demo', TOKEN)
-    expect(store.db.prepare('SELECT token_hash FROM visitors').pluck().all()).toEqual([hashToken(TOKEN)])
-    expect(store.contactByToken('demo', TOKEN)?.id).toBe(contact.id)
-    expect(store.contactByToken('other-bot', TOKEN)).toBeUndefined()
-  })
-
-  it('numbers messages 1, 2, 3 per contact and pages them', () => {
-    const a = store.createContact('demo', TOKEN).id
-    const b = store.createContact('demo', OTHER).id
-    const seqs = ['one', 'two', 'three'].map((text) => store.addMessage(a, 'bot', { kind: 'text', text }, [{ goto: 'x' }], null).seq)
+  it('numbers messages 1, 2, 3 per contact and pages them', async () => {
+    const a = (await contact(TOKEN)).id
+    const b = (await contact(OTHER)).id
+    const seqs = await store.transaction(async (tx) => {
+      const list = []
+      for (const text of ['one', 'two', 'three'])
+        list.push((await tx.addMessage(a, 'bot', { kind: 'text', text }, [{ goto: 'x' }], null)).seq)
+      return list
+    })
     expect(seqs).toEqual([1, 2, 3])
-    expect(store.addMessage(b, 'visitor', { kind: 'text', text: 'hi' }, undefined, null).seq).toBe(1)
-    expect(store.messagesAfter(a, 1, 1).map((m) => m.text)).toEqual(['two'])
-    expect(store.contact(a)?.last_seq).toBe(3)
-    expect(store.messageActions(a, 2)).toEqual([{ goto: 'x' }])
-    expect(store.messageActions(b, 1)).toBeUndefined()
+    expect((await store.addMessage(b, 'visitor', { kind: 'text', text: 'hi' }, undefined, null)).seq).toBe(1)
+    expect((await store.messagesAfter(a, 1, 1)).map((m) => m.text)).toEqual(['two'])
+    expect((await store.contact(a))?.last_seq).toBe(3)
+    expect(await store.messageActions(a, 2)).toEqual([{ goto: 'x' }])
+    expect(await store.messageActions(b, 1)).toBeUndefined()
   })
 
-  it('finds a saved result only under the id of the visitor that made it, and a legacy bare id within its contact', () => {
-    const a = store.createContact('demo', TOKEN).id
-    store.saveUpdateResult(a, scopedId(TOKEN, 'u1'), { id: 'u1', status: 'stored' })
-    expect(store.updateResult(a, scopedId(TOKEN, 'u1'))).toEqual({ id: 'u1', status: 'stored' })
-    expect(store.updateResult(a, scopedId(OTHER, 'u2'))).toBeUndefined()
-    store.saveIntentResult('demo', 'legacy', a, { old: true })
-    expect(store.intentResult('demo', scopedId(TOKEN, 'legacy'), a)).toEqual({ contactId: a, result: { old: true } })
-    expect(store.intentResult('demo', scopedId(TOKEN, 'legacy'), 'c_someone_else')).toBeUndefined()
+  it('finds a saved result only under the id of the visitor that made it, and a legacy bare id within its contact', async () => {
+    const a = (await contact(TOKEN)).id
+    await store.saveUpdateResult(a, scopedId(TOKEN, 'u1'), { id: 'u1', status: 'stored' })
+    expect(await store.updateResult(a, scopedId(TOKEN, 'u1'))).toEqual({ id: 'u1', status: 'stored' })
+    expect(await store.updateResult(a, scopedId(OTHER, 'u2'))).toBeUndefined()
+    await store.saveIntentResult('demo', 'legacy', a, { old: true })
+    expect(await store.intentResult('demo', scopedId(TOKEN, 'legacy'), a)).toEqual({ contactId: a, result: { old: true } })
+    expect(await store.intentResult('demo', scopedId(TOKEN, 'legacy'), 'c_someone_else')).toBeUndefined()
   })
 
-  it('joins a token to the contact a signed user_id named, and to no other', () => {
-    const a = store.createContact('demo', TOKEN)
-    store.bindUserId('demo', 'cust-1', a.id)
-    expect(store.contactByUserId('demo', 'cust-1')?.id).toBe(a.id)
-    expect(store.userIdOf(a.id)).toBe('cust-1')
-    expect(store.values(a.id).attributes).toEqual({ user_id: 'cust-1' })
-    store.setAttribute(store.createContact('demo', OTHER).id, 'user_id', 'cust-2')
-    expect(store.contactByUserId('demo', 'cust-2')).toBeUndefined()
-    expect(() => store.bindUserId('demo', 'cust-1', a.id)).toThrow()
+  it('joins a token to the contact a signed user_id named, and to no other', async () => {
+    const a = await contact(TOKEN)
+    await store.transaction((tx) => tx.bindUserId('demo', 'cust-1', a.id))
+    expect((await store.contactByUserId('demo', 'cust-1'))?.id).toBe(a.id)
+    expect(await store.userIdOf(a.id)).toBe('cust-1')
+    expect((await store.values(a.id)).attributes).toEqual({ user_id: 'cust-1' })
+    await store.setAttribute((await contact(OTHER)).id, 'user_id', 'cust-2')
+    expect(await store.contactByUserId('demo', 'cust-2')).toBeUndefined()
+    await expect(store.transaction((tx) => tx.bindUserId('demo', 'cust-1', a.id))).rejects.toThrow()
   })
 
-  it('applies a transaction whole or not at all', () => {
-    const a = store.createContact('demo', TOKEN).id
-    expect(() =>
-      store.transaction(() => {
-        store.setVariable(a, 'mood', 'happy')
+  it('applies a transaction whole or not at all', async () => {
+    const a = (await contact(TOKEN)).id
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.setVariable(a, 'mood', 'happy')
         throw new Error('boom')
       }),
-    ).toThrow('boom')
-    expect(store.values(a).variables).toEqual({})
-    store.transaction(() => store.setVariable(a, 'mood', 'happy'))
-    expect(store.values(a).variables).toEqual({ mood: 'happy' })
+    ).rejects.toThrow('boom')
+    expect((await store.values(a)).variables).toEqual({})
+    await store.transaction((tx) => tx.setVariable(a, 'mood', 'happy'))
+    expect((await store.values(a)).variables).toEqual({ mood: 'happy' })
   })
 
-  it('counts link opens per link, and contacts that got fields from them', () => {
-    const a = store.createContact('demo', TOKEN).id
-    const b = store.createContact('demo', OTHER).id
-    store.recordLinkOpen('demo', 'spring', true, a, 2)
-    store.recordLinkOpen('demo', 'spring', true, a, 1)
-    store.recordLinkOpen('demo', 'spring', true, b, 0)
-    store.recordLinkOpen('demo', 'typo', false, b, 0)
-    expect(store.linkStats('demo')).toEqual([
+  it('runs transactions that race for the same client id one after another, so the write is applied once', async () => {
+    const a = (await contact(TOKEN)).id
+    const scoped = scopedId(TOKEN, 'same')
+    const attempt = () =>
+      store.transaction(async (tx) => {
+        if (await tx.updateResult(a, scoped)) return 'duplicate'
+        await tx.addMessage(a, 'visitor', { kind: 'text', text: 'once' }, undefined, scoped)
+        await tx.saveUpdateResult(a, scoped, { id: 'same', status: 'stored' })
+        return 'applied'
+      })
+    const outcomes = await Promise.all(Array.from({ length: 8 }, attempt))
+    expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1)
+    expect(await store.messagesOfRequest(a, scoped)).toHaveLength(1)
+  })
+
+  it('keeps what a transaction has not committed from the queries outside it', async () => {
+    const a = (await contact(TOKEN)).id
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const writing = store.transaction(async (tx) => {
+      await tx.setVariable(a, 'mood', 'pending')
+      await held
+      throw new Error('rolled back')
+    })
+    const read = store.values(a)
+    release()
+    await expect(writing).rejects.toThrow('rolled back')
+    expect((await read).variables).toEqual({})
+  })
+
+  it('counts link opens per link, and contacts that got fields from them', async () => {
+    const a = (await contact(TOKEN)).id
+    const b = (await contact(OTHER)).id
+    await store.recordLinkOpen('demo', 'spring', true, a, 2)
+    await store.recordLinkOpen('demo', 'spring', true, a, 1)
+    await store.recordLinkOpen('demo', 'spring', true, b, 0)
+    await store.recordLinkOpen('demo', 'typo', false, b, 0)
+    expect(await store.linkStats('demo')).toEqual([
       { link: 'spring', known: true, opens: 3, contactsWithFields: 1 },
       { link: 'typo', known: false, opens: 1, contactsWithFields: 0 },
     ])
-    expect(store.linkOpens(b).map((o) => o.link)).toEqual(['spring', 'typo'])
+    expect((await store.linkOpens(b)).map((o) => o.link)).toEqual(['spring', 'typo'])
+  })
+})
+
+describe('SQLite migrations', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'doorway-store-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('migrates a new file to the latest version, keeps only token hashes, and keeps the data when opened again', async () => {
+    const file = join(dir, 'doorway.sqlite')
+    let store = new SqliteStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    const made = await store.transaction((tx) => tx.createContact('demo', TOKEN))
+    expect(store.db.prepare('SELECT token_hash FROM visitors').pluck().all()).toEqual([hashToken(TOKEN)])
+    await store.close()
+    store = new SqliteStore(file)
+    expect((await store.contactByToken('demo', TOKEN))?.id).toBe(made.id)
+    await store.close()
+  })
+
+  it('refuses a file from a newer server instead of writing into it', () => {
+    const file = join(dir, 'doorway.sqlite')
+    const db = new Database(file)
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
+    db.close()
+    expect(() => new SqliteStore(file)).toThrow(/newer than this server's/)
+  })
+})
+
+describe.skipIf(!POSTGRES)('PostgreSQL migrations', () => {
+  const url = TEST_DATABASE_URL as string
+  let admin: pg.Client
+  let schema: string
+  beforeEach(async () => {
+    schema = `test_migrate_${Date.now().toString(36)}`
+    admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`CREATE SCHEMA ${schema}`)
+  })
+  afterEach(async () => {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+    await admin.end()
+  })
+
+  it('migrates once when several processes start together, and records the version', async () => {
+    const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open(withSchema(url, schema), { max: 2 })))
+    const { rows } = await admin.query(`SELECT version FROM ${schema}.schema_version`)
+    expect(rows).toEqual([{ version: MIGRATIONS.length }])
+    await Promise.all(stores.map((store) => store.close()))
+  })
+
+  it('refuses a database from a newer server', async () => {
+    await (await PostgresStore.open(withSchema(url, schema))).close()
+    await admin.query(`UPDATE ${schema}.schema_version SET version = ${MIGRATIONS.length + 1}`)
+    await expect(PostgresStore.open(withSchema(url, schema))).rejects.toThrow(/newer than this server's/)
+  })
+})
+
+describe('the migrations as PostgreSQL writes them', () => {
+  it('differ from SQLite only in the auto-numbered key', () => {
+    expect(forPostgres(MIGRATIONS[0])).toContain('id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY')
+    expect(MIGRATIONS.map(forPostgres).join('\n')).not.toMatch(/AUTOINCREMENT|PRAGMA/)
   })
 })

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto'
+import type { ChatMessage } from '../../widget/transport/protocol.ts'
+import { bareId, hashToken } from './scoped-id.ts'
+import type { SqlRunner } from './sql.ts'
+
+export interface ContactRow {
+  id: string
+  bot: string
+  created_at: string
+  state: string
+  pending_start: string | null
+  started: number
+  last_seq: number
+  last_intent: string | null
+}
+
+type MessageRow = { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }
+
+const now = () => new Date().toISOString()
+const toMessage = (row: MessageRow): ChatMessage => ({ seq: row.seq, from: row.sender, ...JSON.parse(row.body), at: row.at })
+
+/**
+ * Every read and write of the reference backend, written once in the SQL both engines speak.
+ * Inside `Store.transaction` they run in the transaction; on the store itself, each on its own.
+ */
+export class Queries {
+  constructor(private readonly sql: SqlRunner) {}
+
+  contactByToken(bot: string, token: string): Promise<ContactRow | undefined> {
+    return this.sql.get('SELECT c.* FROM visitors v JOIN contacts c ON c.id = v.contact_id WHERE v.bot = ? AND v.token_hash = ?', [
+      bot,
+      hashToken(token),
+    ])
+  }
+
+  contact(id: string): Promise<ContactRow | undefined> {
+    return this.sql.get('SELECT * FROM contacts WHERE id = ?', [id])
+  }
+
+  async createContact(bot: string, token: string): Promise<ContactRow> {
+    const id = `c_${randomBytes(12).toString('base64url')}`
+    await this.sql.run('INSERT INTO contacts (id, bot, created_at) VALUES (?, ?, ?)', [id, bot, now()])
+    await this.bindToken(bot, token, id)
+    return (await this.contact(id)) as ContactRow
+  }
+
+  /** Points a visitor token at a contact (a new visitor, or a signed link's user_id). */
+  bindToken(bot: string, token: string, contactId: string): Promise<void> {
+    return this.sql.run(
+      'INSERT INTO visitors (token_hash, bot, contact_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (bot, token_hash) DO UPDATE SET contact_id = excluded.contact_id',
+      [hashToken(token), bot, contactId, now()],
+    )
+  }
+
+  /** The contact a signed link made the identity `userId`; an attribute alone never is one. */
+  contactByUserId(bot: string, userId: string): Promise<ContactRow | undefined> {
+    return this.sql.get('SELECT c.* FROM identities i JOIN contacts c ON c.id = i.contact_id WHERE i.bot = ? AND i.user_id = ?', [
+      bot,
+      userId,
+    ])
+  }
+
+  /** The signed user_id of a contact, or null when no signed link has named it. */
+  async userIdOf(contactId: string): Promise<string | null> {
+    const row = await this.sql.get<{ user_id: string }>('SELECT user_id FROM identities WHERE contact_id = ?', [contactId])
+    return row?.user_id ?? null
+  }
+
+  /** Records that a signed link named this contact `userId`, and keeps it as its user_id attribute. */
+  async bindUserId(bot: string, userId: string, contactId: string): Promise<void> {
+    await this.sql.run('INSERT INTO identities (bot, user_id, contact_id, created_at) VALUES (?, ?, ?, ?)', [bot, userId, contactId, now()])
+    await this.setAttribute(contactId, 'user_id', userId)
+  }
+
+  setAttribute(contactId: string, name: string, value: string): Promise<void> {
+    return this.upsert('attributes', 'name', contactId, name, value)
+  }
+
+  setField(contactId: string, fieldId: string, value: string): Promise<void> {
+    return this.upsert('field_values', 'field_id', contactId, fieldId, value)
+  }
+
+  setVariable(contactId: string, name: string, value: string): Promise<void> {
+    return this.upsert('variables', 'name', contactId, name, value)
+  }
+
+  private upsert(table: string, key: string, contactId: string, name: string, value: string): Promise<void> {
+    return this.sql.run(
+      `INSERT INTO ${table} (contact_id, ${key}, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (contact_id, ${key}) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [contactId, name, value, now()],
+    )
+  }
+
+  async values(
+    contactId: string,
+  ): Promise<{ attributes: Record<string, string>; fields: Record<string, string>; variables: Record<string, string> }> {
+    const read = async (table: string, key: string) => {
+      const rows = await this.sql.all<{ name: string; value: string }>(
+        `SELECT ${key} AS name, value FROM ${table} WHERE contact_id = ? ORDER BY ${key}`,
+        [contactId],
+      )
+      return Object.fromEntries(rows.map((row) => [row.name, row.value]))
+    }
+    return {
+      attributes: await read('attributes', 'name'),
+      fields: await read('field_values', 'field_id'),
+      variables: await read('variables', 'name'),
+    }
+  }
+
+  setState(contactId: string, state: unknown): Promise<void> {
+    return this.sql.run('UPDATE contacts SET state = ? WHERE id = ?', [JSON.stringify(state), contactId])
+  }
+
+  setPendingStart(contactId: string, block: string | null): Promise<void> {
+    return this.sql.run('UPDATE contacts SET pending_start = ? WHERE id = ?', [block, contactId])
+  }
+
+  markStarted(contactId: string): Promise<void> {
+    return this.sql.run('UPDATE contacts SET started = 1, pending_start = NULL WHERE id = ?', [contactId])
+  }
+
+  setLastIntent(contactId: string, summary: unknown): Promise<void> {
+    return this.sql.run('UPDATE contacts SET last_intent = ? WHERE id = ?', [JSON.stringify(summary), contactId])
+  }
+
+  // Client ids are scoped to the visitor that made them (scoped-id.ts). Rows written before
+  // ids were scoped hold the bare id; they are found only within their own contact, as then.
+
+  async updateResult(contactId: string, scoped: string): Promise<unknown> {
+    const row = await this.sql.get<{ result: string }>(
+      'SELECT result FROM updates WHERE contact_id = ? AND update_id IN (?, ?) ORDER BY length(update_id) DESC LIMIT 1',
+      [contactId, scoped, bareId(scoped)],
+    )
+    return row ? JSON.parse(row.result) : undefined
+  }
+
+  saveUpdateResult(contactId: string, scoped: string, result: unknown): Promise<void> {
+    return this.sql.run('INSERT INTO updates (contact_id, update_id, result, at) VALUES (?, ?, ?, ?)', [
+      contactId,
+      scoped,
+      JSON.stringify(result),
+      now(),
+    ])
+  }
+
+  async intentResult(bot: string, scoped: string, contactId: string): Promise<{ contactId: string; result: unknown } | undefined> {
+    const row = await this.sql.get<{ contact_id: string; result: string }>(
+      'SELECT contact_id, result FROM intents WHERE bot = ? AND (intent_id = ? OR (intent_id = ? AND contact_id = ?)) ORDER BY length(intent_id) DESC LIMIT 1',
+      [bot, scoped, bareId(scoped), contactId],
+    )
+    return row ? { contactId: row.contact_id, result: JSON.parse(row.result) } : undefined
+  }
+
+  saveIntentResult(bot: string, scoped: string, contactId: string, result: unknown): Promise<void> {
+    return this.sql.run('INSERT INTO intents (bot, intent_id, contact_id, result, at) VALUES (?, ?, ?, ?, ?)', [
+      bot,
+      scoped,
+      contactId,
+      JSON.stringify(result),
+      now(),
+    ])
+  }
+
+  /** Appends a message; returns it with its sequence number. */
+  async addMessage(
+    contactId: string,
+    sender: 'bot' | 'visitor',
+    body: Omit<ChatMessage, 'seq' | 'at' | 'from'>,
+    actions: unknown,
+    requestId: string | null,
+  ): Promise<ChatMessage> {
+    const { last_seq } = (await this.sql.get<{ last_seq: number }>(
+      'UPDATE contacts SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
+      [contactId],
+    )) as { last_seq: number }
+    const at = now()
+    await this.sql.run('INSERT INTO messages (contact_id, seq, request_id, sender, body, actions, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      contactId,
+      last_seq,
+      requestId,
+      sender,
+      JSON.stringify(body),
+      actions === undefined ? null : JSON.stringify(actions),
+      at,
+    ])
+    return { seq: last_seq, from: sender, ...body, at }
+  }
+
+  async messagesAfter(contactId: string, after: number, limit = 500): Promise<ChatMessage[]> {
+    const rows = await this.sql.all<MessageRow>(
+      'SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      [contactId, after, limit],
+    )
+    return rows.map(toMessage)
+  }
+
+  async messagesOfRequest(contactId: string, scoped: string): Promise<ChatMessage[]> {
+    const query = 'SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND request_id = ? ORDER BY seq'
+    let rows = await this.sql.all<MessageRow>(query, [contactId, scoped])
+    if (rows.length === 0) rows = await this.sql.all<MessageRow>(query, [contactId, bareId(scoped)])
+    return rows.map(toMessage)
+  }
+
+  async messageActions(contactId: string, seq: number): Promise<unknown> {
+    const row = await this.sql.get<{ actions: string | null }>(
+      "SELECT actions FROM messages WHERE contact_id = ? AND seq = ? AND sender = 'bot'",
+      [contactId, seq],
+    )
+    return row?.actions ? JSON.parse(row.actions) : undefined
+  }
+
+  recordLinkOpen(bot: string, link: string, known: boolean, contactId: string, fieldsSet: number): Promise<void> {
+    return this.sql.run('INSERT INTO link_opens (bot, link, known, contact_id, fields_set, at) VALUES (?, ?, ?, ?, ?, ?)', [
+      bot,
+      link,
+      known ? 1 : 0,
+      contactId,
+      fieldsSet,
+      now(),
+    ])
+  }
+
+  async linkStats(bot: string): Promise<{ link: string; known: boolean; opens: number; contactsWithFields: number }[]> {
+    // CAST: PostgreSQL counts in bigint, which its driver hands over as a string.
+    const rows = await this.sql.all<{ link: string; known: number; opens: number; contacts_with_fields: number }>(
+      `SELECT link, MAX(known) AS known, CAST(COUNT(*) AS INTEGER) AS opens,
+              CAST(COUNT(DISTINCT CASE WHEN fields_set > 0 THEN contact_id END) AS INTEGER) AS contacts_with_fields
+       FROM link_opens WHERE bot = ? GROUP BY link ORDER BY link`,
+      [bot],
+    )
+    return rows.map((row) => ({ link: row.link, known: row.known === 1, opens: row.opens, contactsWithFields: row.contacts_with_fields }))
+  }
+
+  async linkOpens(contactId: string): Promise<{ link: string; known: boolean; fieldsSet: number; at: string }[]> {
+    const rows = await this.sql.all<{ link: string; known: number; fields_set: number; at: string }>(
+      'SELECT link, known, fields_set, at FROM link_opens WHERE contact_id = ? ORDER BY id',
+      [contactId],
+    )
+    return rows.map((row) => ({ link: row.link, known: row.known === 1, fieldsSet: row.fields_set, at: row.at }))
+  }
+}

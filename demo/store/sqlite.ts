@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { MIGRATIONS } from './migrations.ts'
+import { Mutex } from './mutex.ts'
+import { Queries } from './queries.ts'
+import type { SqlRunner } from './sql.ts'
+import type { Store } from './store.ts'
+
+/**
+ * SQLite storage: WAL mode, every transaction on disk before it resolves. One connection, so
+ * one transaction at a time: a per-process mutex queues them (better-sqlite3's own
+ * transactions cannot span an await), and the queries outside a transaction wait their turn
+ * too, so none of them reads what an unfinished transaction wrote.
+ */
+export class SqliteStore extends Queries implements Store {
+  readonly engine = 'sqlite'
+  readonly db: Database.Database
+  private readonly mutex: Mutex
+  private readonly inTransaction: Queries
+
+  constructor(file: string) {
+    const db = openDatabase(file)
+    const mutex = new Mutex()
+    const direct = runner(db)
+    super({
+      all: (sql, params) => mutex.run(() => direct.all(sql, params)),
+      get: (sql, params) => mutex.run(() => direct.get(sql, params)),
+      run: (sql, params) => mutex.run(() => direct.run(sql, params)),
+    })
+    this.db = db
+    this.mutex = mutex
+    this.inTransaction = new Queries(direct)
+  }
+
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      // IMMEDIATE: the write lock is taken at the start, so another process on the same file
+      // waits (busy_timeout) instead of failing halfway through.
+      this.db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await work(this.inTransaction)
+        this.db.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK')
+        throw error
+      }
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => this.db.close())
+  }
+}
+
+function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // FULL: a transaction is on disk before the answer that acknowledges it is sent.
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+// PRAGMA user_version records how far a file is migrated.
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length) {
+    throw new Error(`the database is schema version ${version}, newer than this server's ${MIGRATIONS.length}`)
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v])
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
+
+/** Statements straight on the connection, each prepared once. */
+function runner(db: Database.Database): SqlRunner {
+  const prepared = new Map<string, Database.Statement>()
+  const statement = (sql: string) => {
+    let found = prepared.get(sql)
+    if (!found) {
+      found = db.prepare(sql)
+      prepared.set(sql, found)
+    }
+    return found
+  }
+  return {
+    all: async <Row>(sql: string, params: unknown[] = []) => statement(sql).all(...params) as Row[],
+    get: async <Row>(sql: string, params: unknown[] = []) => statement(sql).get(...params) as Row | undefined,
+    run: async (sql: string, params: unknown[] = []) => {
+      statement(sql).run(...params)
+    },
+  }
+}
