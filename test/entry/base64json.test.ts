@@ -108,7 +108,11 @@ describe('base64json', () => {
 
   it('rejects nested variables and a v that is not an object', () => {
     expect(ref(b64({ v: { a: { b: 1 }, c: [1], d: null, e: 'ok' } })).rejected.map((r) => r.part)).toEqual(['v.a', 'v.c', 'v.d'])
-    expect(ref(b64({ eId: 'x', v: [1] })).rejected).toMatchObject([{ code: 'unsupported-value', part: 'v' }])
+    for (const v of [[1], 'ab', 5, true]) {
+      expect(ref(b64({ eId: 'x', v })).rejected, JSON.stringify(v)).toEqual([
+        { part: 'v', code: 'unsupported-value', reason: 'v must be an object of variable names and values', param: 'ref' },
+      ])
+    }
   })
 
   it('validates phone and email like every dialect', () => {

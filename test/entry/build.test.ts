@@ -151,7 +151,8 @@ const only = (intent: LinkIntent, dialect: LinkTarget['dialect'], target: LinkTa
 describe('buildEntryLink refusing what it cannot write', () => {
   it('names an unknown channel or dialect, and a missing target', () => {
     const known = 'known: messenger, instagram, whatsapp, telegram, viber, web, sms'
-    expect(buildEntryLink({ ref: 'g' }, undefined as unknown as LinkTarget)).toEqual({
+    // Strictly: an issue of no dialect has no dialect key at all.
+    expect(buildEntryLink({ ref: 'g' }, undefined as unknown as LinkTarget)).toStrictEqual({
       ok: false,
       errors: [{ code: 'unknown-channel', message: `unknown channel "undefined"; ${known}` }],
     })
@@ -173,10 +174,16 @@ describe('buildEntryLink refusing what it cannot write', () => {
     })
   })
 
-  it('leaves out keys that hold nothing', () => {
-    expect(buildEntryLink({ ref: 'g', payload: undefined, fields: [], variables: {}, user: {} }, M)).toMatchObject({
+  it('leaves out keys that hold nothing, and warns of nothing on a channel without a warning', () => {
+    expect(buildEntryLink({ ref: 'g', payload: undefined, fields: [], variables: {}, user: {} }, M)).toEqual({
       ok: true,
       link: 'https://m.me/P?ref=g',
+      dialect: 'dashed',
+      param: 'ref',
+      warnings: [],
+    })
+    expect(buildEntryLink({ ref: 'g', block: null as unknown as string, json: null }, { ...M, dialect: 'dashed' })).toMatchObject({
+      ok: true,
     })
     expect(buildEntryLink({ user: { email: 'a@b.co' }, fields: [], json: {} }, { ...M, dialect: 'base64json' })).toMatchObject({
       ok: true,
@@ -204,7 +211,7 @@ describe('buildEntryLink refusing what it cannot write', () => {
       ok: false,
       errors: [{ code: 'separator-in-ref', message: 'ref must not hold "--" or end with "-"', dialect: 'dashed', part: 'a--b' }],
     })
-    expect(buildEntryLink({ ref: 5 as unknown as string }, { ...M, dialect: 'dashed' })).toEqual({
+    expect(buildEntryLink({ ref: 5 as unknown as string }, { ...M, dialect: 'dashed' })).toStrictEqual({
       ok: false,
       errors: [{ code: 'not-a-string', message: 'ref must be a string', dialect: 'dashed' }],
     })
@@ -253,6 +260,27 @@ describe('buildEntryLink refusing what it cannot write', () => {
       ],
     })
     expect(buildEntryLink({ ref: 'g', fields: fields.slice(0, 100) }, { ...M, dialect: 'dashed' }).ok).toBe(true)
+  })
+
+  it('refuses a link over the limit for that alone, before the round trip would say more', () => {
+    const fields = Array.from({ length: 101 }, (_, i) => ({ key: `f${i}`, value: 'x'.repeat(20) }))
+    expect(codes(buildEntryLink({ ref: 'g', fields }, { ...M, dialect: 'dashed' }))).toEqual(['link-too-long'])
+  })
+
+  it('refuses through the round trip a link whose page holds an entry parameter the decoder rejects', () => {
+    expect(buildEntryLink({ ref: 'g' }, { channel: 'web', to: 'https://s.example/?sig=%C3' })).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'does-not-round-trip',
+          message:
+            'the link would not carry %C3: sig is not UTF-8 once its percent-escapes are decoded; a browser would read U+FFFD in its place',
+          dialect: 'dashed',
+        },
+        expect.objectContaining({ dialect: 'segments' }),
+        expect.objectContaining({ dialect: 'base64json' }),
+      ],
+    })
   })
 
   it('refuses through the round trip a value the decoder would change: a gender in capitals', () => {
@@ -317,6 +345,8 @@ describe('the dashed encoder', () => {
   })
 
   it.each([
+    ['a{b', 'https://m.me/P?ref=a%7Bb'],
+    ['a[b', 'https://m.me/P?ref=a%5Bb'],
     ['-a', 'https://m.me/P?ref=-a'],
     ['a-b', 'https://m.me/P?ref=a-b'],
     ['Jean–Luc', 'https://m.me/P?ref=Jean%E2%80%93Luc--'],
@@ -335,6 +365,7 @@ describe('the dashed encoder', () => {
     ])
     expect(codes(dashed({ ref: 'g', payload: '%%x%%' }))).toEqual(['placeholder'])
     expect(dashed({ ref: 'g', payload: '-a' })).toMatchObject({ link: 'https://m.me/P?ref=g---a' })
+    expect(dashed({ ref: 'g', payload: 'a{b' })).toMatchObject({ link: 'https://m.me/P?ref=g--a%7Bb' })
   })
 
   it('writes fields that would split in the JSON array form, and plain ones as pairs', () => {
@@ -363,11 +394,34 @@ describe('the dashed encoder', () => {
         },
       ],
     })
-    expect(codes(dashed({ ref: 'g', json: { a: 2 ** 60, b: 'x'.repeat(1025), constructor: 1 } }))).toEqual([
-      'unsafe-number',
-      'value-too-long',
-      'reserved-name',
+    const unsafe = dashed({ ref: 'g', json: { a: 2 ** 60, b: 'x'.repeat(1025), constructor: 1 } })
+    expect(unsafe.ok ? [] : unsafe.errors.map((e) => [e.code, e.part])).toEqual([
+      ['unsafe-number', 'json.a'],
+      ['value-too-long', 'json.b'],
+      ['reserved-name', 'constructor'],
     ])
+  })
+})
+
+describe('what each dialect cannot carry', () => {
+  const everything: LinkIntent = {
+    ref: 'g',
+    payload: 'p',
+    block: 'b',
+    externalId: 'x',
+    fields: [{ key: 'k', value: 'v' }],
+    user: { email: 'a@b.co' },
+    variables: { a: '1' },
+    json: { a: 1 },
+  }
+  it.each<[LinkTarget['dialect'], string[]]>([
+    ['dashed', ['block', 'variables', 'externalId']],
+    ['segments', ['ref', 'payload', 'externalId', 'json']],
+    ['base64json', ['ref', 'payload', 'block', 'fields', 'json']],
+  ])('%s refuses %j, each by name', (dialect, keys) => {
+    const result = buildEntryLink(everything, { ...M, dialect })
+    const refused = result.ok ? [] : result.errors.filter((e) => e.code === 'cannot-carry').map((e) => e.part)
+    expect(refused).toEqual(keys)
   })
 })
 
@@ -392,6 +446,12 @@ describe('the segments encoder', () => {
     expect(codes(segments({ block: 'b', fields: [{ key: 'k', value: 'x;y' }] }))).toEqual(['separator-in-value'])
     expect(codes(segments({ block: 'b', fields: [null as unknown as { key: string; value: string }] }))).toEqual(['not-a-string'])
     expect(codes(segments({ block: 'b', variables: { 'a;b:c': '1' } }))).toEqual(['separator-in-value'])
+    // One issue per value: a value already refused is not checked further.
+    expect(codes(segments({ block: 'b', variables: { a: 'x\u0001;y' } }))).toEqual(['control-character'])
+    expect(codes(segments({ block: 'b', user: { first_name: 'x\u0001;y' } }))).toEqual(['control-character'])
+    expect(codes(segments({ block: 'b', user: { firstName: 'a;b' } as LinkIntent['user'] }))).toEqual(['unknown-attribute'])
+    expect(codes(segments({ block: 'b', user: { gender: 'a;b' } }))).toEqual(['invalid-gender'])
+    expect(codes(segments({ block: 'b', fields: [{ key: 'Email', value: 'x;y' }] }))).toEqual(['attribute-as-field'])
     expect(buildEntryLink({ block: 'b', variables: { 'a:c': '1' } }, { ...M, dialect: 'segments' })).toEqual({
       ok: false,
       errors: [{ code: 'colon-in-name', message: 'variable name "a:c" must not hold ":"', dialect: 'segments', part: 'a:c' }],

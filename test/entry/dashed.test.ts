@@ -39,12 +39,26 @@ describe('dashed', () => {
   it('rejects a pair with an empty key or value, and an empty payload', () => {
     const pairs = ref('g--a----b--2----x')
     // After the name: a, '', b, 2, '', x -> pairs (a, ''), (b, 2), ('', x)
-    expect(pairs.rejected.map((r) => [r.code, r.part])).toEqual([
-      ['empty-value', 'a--'],
-      ['empty-key', '--x'],
+    expect(pairs.rejected.map((r) => [r.code, r.part, r.reason])).toEqual([
+      ['empty-value', 'a--', 'a has no value'],
+      ['empty-key', '--x', 'the pair with value "x" has no field id or name'],
     ])
     expect(pairs.fields).toEqual([{ key: 'b', value: '2' }])
-    expect(ref('g----a--1').rejected.map((r) => r.code)).toEqual(['empty-value'])
+    expect(ref('g----a--1').rejected).toEqual([
+      { part: '', code: 'empty-value', reason: 'the payload after the entry link name is empty', param: 'ref' },
+    ])
+  })
+
+  it('trims the name and the rest before reading them', () => {
+    expect(ref(' g --5')).toMatchObject({ ref: 'g', payload: '5' })
+    expect(ref('g-- {"a":1} ')).toMatchObject({ ref: 'g', json: { a: 1 }, rejected: [] })
+    expect(ref('g-- {{email}} ').rejected).toMatchObject([{ code: 'placeholder', part: '{{email}}' }])
+  })
+
+  it('rejects a placeholder payload before pairs', () => {
+    const intent = ref('g--*|EMAIL|*--k--v')
+    expect(intent).toMatchObject({ payload: null, fields: [{ key: 'k', value: 'v' }] })
+    expect(intent.rejected.map((r) => [r.part, r.reason])).toEqual([['*|EMAIL|*', 'payload *|EMAIL|* is an unfilled template placeholder']])
   })
 
   it('maps system attribute names in any spelling to user', () => {
@@ -100,6 +114,7 @@ describe('dashed', () => {
     expect(ref('g--{"a":null,"b":[null,{"c":null}]}')).toMatchObject({ json: { a: null, b: [null, { c: null }] }, rejected: [] })
     const items = ref('g--[null,{"id":"k","value":null},{"id":null,"value":"x"},"k",{"id":"ok","value":"1"}]')
     expect(items.fields).toEqual([{ key: 'ok', value: '1' }])
+    expect(items.rejected.every((r) => r.code === 'unsupported-value')).toBe(true)
     expect(items.rejected.map((r) => [r.part, r.reason])).toEqual([
       ['null', 'each item of a JSON array must be {"id": string or number, "value": string, number or boolean}'],
       ['{"id":"k","value":null}', '[1].value must be a string, number or boolean'],

@@ -184,6 +184,8 @@ describe('withoutParams', () => {
 
   it('leaves an address without a query, or without names to drop, as it is', () => {
     expect(withoutParams('https://s.example/p#a?ref=x', ['ref'])).toBe('https://s.example/p#a?ref=x')
+    expect(withoutParams('#a?ref=x', ['ref'])).toBe('#a?ref=x')
+    expect(withoutParams('?ref=x&a=1#h', ['ref'])).toBe('?a=1#h')
     expect(withoutParams('https://s.example/p?ref=x&&', [])).toBe('https://s.example/p?ref=x&&')
   })
 
@@ -220,6 +222,8 @@ describe('queryOf', () => {
     expect(queryOf(42)).toBeNull()
     expect(queryOf(null)).toBeNull()
     expect(queryOf({ search: 1 })).toBeNull()
+    expect(queryOf(undefined)).toBeNull()
+    expect(queryOf({ search: '?ref=x' })).toBe('ref=x')
   })
 
   it('writes a lone surrogate as a byte that is not UTF-8, where URL would write U+FFFD', () => {

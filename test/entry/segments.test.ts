@@ -43,6 +43,14 @@ describe('segments', () => {
     ])
   })
 
+  it('skips a segment of spaces, and quotes a segment trimmed', () => {
+    expect(bs('block:b1; ;\t;').rejected).toEqual([])
+    expect(bs(' hello ;  tag:x ').rejected.map((r) => [r.part, r.reason])).toEqual([
+      ['hello', 'unknown segment "hello"; expected block:, user: or variables:'],
+      ['tag:x', 'unknown segment "tag"; expected block:, user: or variables:'],
+    ])
+  })
+
   it('reads prefixes in any case and trims what is around the parts', () => {
     expect(bs(' BLOCK : b1 ; Variables:a: 1 ;USER:Email: a@b.co')).toMatchObject({
       block: 'b1',

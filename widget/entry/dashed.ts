@@ -8,6 +8,7 @@ import type { LinkIntent } from './types.ts'
 // SPEC.md, dialect `dashed` (ChatGPT Builder / ChitChatBot entry links, seeds 000, 001, 003):
 // `NAME`, `NAME--PAYLOAD`, `NAME--PAYLOAD--ID--VALUE...`, `NAME--ID--VALUE...` or `NAME--{json}`.
 
+const DOUBLE_HYPHEN = /--/
 const DASHES = /[\u2013\u2014]/
 // Telegram reserves `bizChat<id>` start payloads for business chats (CHANNELS.md).
 export const TELEGRAM_BUSINESS = /^bizChat\d+$/
@@ -22,18 +23,18 @@ function isPlaceholder(value: string): boolean {
 }
 
 /** The separator a dashed value uses: `--`, or a vendor-printed dash when it holds no `--`. */
-function dashedSeparator(raw: string): string | RegExp {
-  return raw.includes('--') ? '--' : DASHES
+function dashedSeparator(raw: string): RegExp {
+  return raw.includes('--') ? DOUBLE_HYPHEN : DASHES
 }
 
-/** Reads a `ref` value as dashed. Dashed is the fallback grammar: it accepts any value. */
-export function decodeDashed(raw: string, draft: Draft): boolean {
+/** Reads a `ref` value as dashed, the fallback grammar: it accepts any value (parse.ts tries it last). */
+export function decodeDashed(raw: string, draft: Draft): void {
   const { intent } = draft
   intent.dialect = 'dashed'
   const separator = dashedSeparator(raw)
-  const first = typeof separator === 'string' ? raw.indexOf(separator) : raw.search(separator)
-  let name = (first < 0 ? raw : raw.slice(0, first)).trim()
-  const rest = first < 0 ? '' : raw.slice(first + (typeof separator === 'string' ? separator.length : 1))
+  const first = separator.exec(raw)
+  let name = (first ? raw.slice(0, first.index) : raw).trim()
+  const rest = first ? raw.slice(first.index + first[0].length) : ''
 
   // ChitChatBot names JSON-carrying links `NAMEjsondata` (seed 001, "Expert Tip").
   if (name.length > JSON_SUFFIX.length && name.endsWith(JSON_SUFFIX)) name = name.slice(0, -JSON_SUFFIX.length)
@@ -45,11 +46,11 @@ export function decodeDashed(raw: string, draft: Draft): boolean {
   const body = rest.trim()
   if (isPlaceholder(body)) {
     draft.reject(body, 'placeholder', `payload ${body} is an unfilled template placeholder`)
-    return true
+    return
   }
   if (body.startsWith('{') || body.startsWith('[')) {
     readJsonPayload(body, draft)
-    return true
+    return
   }
   const tokens = rest.split(separator).map((token) => token.trim())
   while (tokens.at(-1) === '') tokens.pop()
@@ -74,7 +75,6 @@ export function decodeDashed(raw: string, draft: Draft): boolean {
       draft.setAttributeOrField(part, key, value)
     }
   }
-  return true
 }
 
 function readJsonPayload(body: string, draft: Draft): void {

@@ -78,7 +78,7 @@ export class IssueList {
 /** Whether an intent key holds something to write. */
 export function isSet(value: unknown): boolean {
   if (value === undefined || value === null) return false
-  if (Array.isArray(value)) return value.length > 0
+  // An array's keys are its indices: an empty array holds nothing, like an empty object.
   if (typeof value === 'object') return Object.keys(value).length > 0
   return true
 }

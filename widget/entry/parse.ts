@@ -1,11 +1,10 @@
-import { decodeBase64Json } from './base64json.ts'
 import { decodeDashed, TELEGRAM_BUSINESS } from './dashed.ts'
 import { DECODERS } from './dialects.ts'
 import type { Draft } from './draft.ts'
 import { createDraft, emptyIntent, nameProblem } from './draft.ts'
 import { MAX_PARAM_LENGTH } from './limits.ts'
 import { type QueryValue, queryOf, readQuery } from './query.ts'
-import { decodeSegments, looksLikeSegments } from './segments.ts'
+import { decodeSegments } from './segments.ts'
 import type { EntryIntent, EntryParams, ParseOptions } from './types.ts'
 
 /** The parameters read when no options say otherwise (SPEC.md, "Where the widget looks"). */
@@ -75,7 +74,7 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
     // SPEC.md: beside bs_ref, a ref is decoded only when it is dashed; its fields come first.
     if (ref) {
       const probe = createDraft(emptyIntent(), ref.name)
-      if (looksLikeSegments(ref.value) || decodeBase64Json(ref.value, probe)) {
+      if (DIALECTS.some((decode) => decode(ref.value, probe))) {
         draft.param = ref.name
         draft.reject(ref.value, 'ignored-parameter', `${ref.name} is ignored: beside ${segments.name} only a dashed ${ref.name} is read`)
       } else {
@@ -87,11 +86,13 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
     decodeSegments(segments.value, draft)
   } else if (ref) {
     draft.param = ref.name
-    for (const [, decode] of DECODERS) if (decode(ref.value, draft)) break
+    const { value } = ref
+    if (!DIALECTS.some((decode) => decode(value, draft))) decodeDashed(value, draft)
   }
   return intent
 }
 
+const DIALECTS = Object.values(DECODERS)
 const namesOf = (params: EntryParams) => new Set([...params.ref, ...params.segments, ...params.bot, ...params.signature])
 
 function resolveParams(options: ParseOptions | undefined): EntryParams {

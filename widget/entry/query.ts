@@ -21,13 +21,13 @@ const NOT_UTF8 = '%FF'
 
 /** The query string (without `?`) of a URL or address, or null when it cannot be read as one. */
 export function queryOf(url: unknown): string | null {
-  if (typeof url === 'object' && url !== null && typeof (url as URL).search === 'string') {
-    return (url as URL).search.slice(1)
-  }
+  // A URL, from this window or another (so no instanceof); a string's `search` is a method.
+  if (typeof (url as URL | null)?.search === 'string') return (url as URL).search.slice(1)
   if (typeof url !== 'string') return null
+  const address = url.replace(LONE_SURROGATES, NOT_UTF8)
   try {
     // A base lets relative addresses (`/page?ref=x`, `?ref=x`) through.
-    return new URL(url.replace(LONE_SURROGATES, NOT_UTF8), 'https://doorway.invalid/').search.slice(1)
+    return new URL(address, 'https://doorway.invalid/').search.slice(1)
   } catch {
     return null
   }
@@ -81,8 +81,9 @@ export function readQuery(query: string, names: ReadonlySet<string>): Map<string
   for (const pair of query.split('&')) {
     if (pair === '') continue
     const [rawName, raw] = splitPair(pair)
-    const name = decodeComponent(rawName)
-    if (name === null || !names.has(name)) continue
+    // null, a name that is not UTF-8, is none of the names asked for: it needs no test of its own.
+    const name = decodeComponent(rawName) as string
+    if (!names.has(name)) continue
     const seen = found.get(name)
     if (seen) {
       seen.count++
@@ -104,14 +105,14 @@ export function withoutParams(href: string, names: readonly string[]): string {
   const hash = hashAt < 0 ? '' : href.slice(hashAt)
   const queryAt = beforeHash.indexOf('?')
   if (queryAt < 0 || names.length === 0) return href
-  const drop = new Set(names)
+  const drop: ReadonlySet<string | null> = new Set(names)
   const kept = beforeHash
     .slice(queryAt + 1)
     .split('&')
     .filter((pair) => {
       if (pair === '') return false
-      const name = decodeComponent(splitPair(pair)[0])
-      return name === null || !drop.has(name)
+      // A name that is not UTF-8 (null) is none of the names to drop.
+      return !drop.has(decodeComponent(splitPair(pair)[0]))
     })
   return `${beforeHash.slice(0, queryAt)}${kept.length > 0 ? `?${kept.join('&')}` : ''}${hash}`
 }

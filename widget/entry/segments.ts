@@ -32,14 +32,14 @@ export function decodeSegments(raw: string, draft: Draft): boolean {
         intent.block = id
       }
     } else if (prefix === 'user' || prefix === 'variables') {
-      const second = rest === null ? -1 : rest.indexOf(':')
-      if (rest === null || second < 0) {
+      const second = rest?.indexOf(':') ?? -1
+      if (second < 0) {
         draft.reject(segment, 'empty-value', `${prefix} segment needs a name and a value: ${prefix}:NAME:VALUE`)
         continue
       }
       // The value is everything after the second colon: `variables:time:10:30` is 10:30.
-      const name = rest.slice(0, second).trim()
-      const value = rest.slice(second + 1).trim()
+      const name = (rest as string).slice(0, second).trim()
+      const value = (rest as string).slice(second + 1).trim()
       if (prefix === 'user') draft.setAttributeOrField(segment, name, value)
       else draft.setVariable(segment, name, value)
     } else {
