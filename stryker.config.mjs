@@ -4,8 +4,8 @@
 /**
  * What is mutated, and which tests may notice. Each line is one part of the code with the
  * unit tests written for it; vitest.mutation.config.ts runs exactly these test files, so the
- * browser tests never start. To measure another part, add its line (for the backend, e.g.
- * `{ code: ['demo/apply-intent.ts', 'demo/signing.ts'], tests: ['test/demo/apply-intent.test.ts'] }`).
+ * browser tests never start. To measure another part, add its line; for the backend, e.g.
+ * `{ code: ['demo/bot/apply-intent.ts', 'demo/bot/signing.ts', 'demo/bot/write-value.ts'], tests: ['test/demo/bot/*.test.ts'] }`.
  */
 export const MUTATION_TARGETS = [{ code: ['widget/entry/**/*.ts'], tests: ['test/entry/**/*.test.ts'] }]
 
