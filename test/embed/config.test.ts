@@ -8,7 +8,7 @@ describe('the script tag attributes', () => {
     expect(readConfig(tag({ bot: 'demo' }), 'https://shop.example/', 'fr-FR')).toEqual({
       ok: true,
       warnings: [],
-      config: { bot: 'demo', api: 'https://cdn.example', side: 'right', open: 'auto', locale: 'fr-FR', refParams: ['ref'] },
+      config: { bot: 'demo', api: 'https://cdn.example', side: 'right', open: 'auto', locale: 'fr-FR', refParams: ['ref'], nonce: '' },
     })
   })
 
@@ -22,6 +22,11 @@ describe('the script tag attributes', () => {
       ok: true,
       config: { api: 'https://api.example/chat', side: 'left', open: 'never', locale: 'de', refParams: ['ref', 'start', 'text'] },
     })
+  })
+
+  it('keeps the script tag’s nonce, for the <style> of browsers without constructable stylesheets', () => {
+    const script = { ...tag({ bot: 'demo' }), nonce: 'cmFuZG9t' }
+    expect(readConfig(script, 'https://s.example/', 'en')).toMatchObject({ ok: true, config: { nonce: 'cmFuZG9t' } })
   })
 
   it('takes the bot from p in the page address when the tag names none', () => {

@@ -8,6 +8,8 @@ export interface EmbedConfig {
   locale: string
   /** More parameter names read like `ref`, e.g. `start`. */
   refParams: string[]
+  /** The script tag's nonce, given to the `<style>` of browsers without constructable stylesheets. */
+  nonce?: string
 }
 
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
@@ -19,7 +21,7 @@ const BOT = /^[A-Za-z0-9_-]{1,64}$/
  * missing bot or backend stops the widget. `p` in the page address names the bot when the tag does not.
  */
 export function readConfig(
-  script: { dataset: Record<string, string | undefined>; src: string } | null,
+  script: { dataset: Record<string, string | undefined>; src: string; nonce?: string } | null,
   pageHref: string,
   fallbackLocale: string,
 ): ConfigResult {
@@ -67,6 +69,7 @@ export function readConfig(
       open: choose('open', data.open, ['auto', 'always', 'never'] as const, 'auto'),
       locale: data.locale || fallbackLocale || 'en',
       refParams: ['ref', ...refParams.filter((name) => /^[A-Za-z0-9_-]{1,32}$/.test(name) && name !== 'ref')],
+      nonce: script?.nonce ?? '',
     },
   }
 }

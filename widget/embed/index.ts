@@ -34,8 +34,8 @@ function boot(win: Window & typeof globalThis): void {
       page.close()
       delete (win as unknown as { Doorway?: unknown }).Doorway
     }
-    const { platform, replaceAddress } = page
-    const hub = mountWidget({ config: result.config, platform, replaceAddress, win, warn, onDestroy })
+    const { platform, replaceAddress, listen } = page
+    const hub = mountWidget({ config: result.config, platform, replaceAddress, listen, win, warn, onDestroy })
     ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
     runQueued(stub, hub.api)
   }

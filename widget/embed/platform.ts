@@ -8,6 +8,8 @@ export interface PagePlatform {
   platform: Platform
   /** Replaces the address bar's URL, keeping history.state. */
   replaceAddress(url: string): void
+  /** Listens on the page's window and the hidden frame's, this one and any opened later; returns the cleanup. */
+  listen(type: string, listener: (event: Event) => void): () => void
   /** Removes the hidden frame; calls that need it fail from then on. */
   close(): void
 }
@@ -47,6 +49,7 @@ export function pagePlatform(win: Win): PagePlatform | string {
   if (!isNative(pagePrint, contentWindow, 'get contentWindow') && !isNative(pagePrint, contentWindow, 'contentWindow')) return NO_FRAME
   let frame: HTMLIFrameElement | undefined
   let closed = false
+  const listeners = new Set<[string, (event: Event) => void]>()
   const open = (): Win | null => {
     frame?.remove()
     frame = doc.createElement('iframe')
@@ -60,7 +63,10 @@ export function pagePlatform(win: Win): PagePlatform | string {
     const realm = (contentWindow as Fn).call(frame) as Win | null
     const print = read(realm, 'Function.prototype.toString')
     const fine = (path: string) => (path === 'EventSource' && !read(realm, path)) || isNative(print, read(realm, path), path)
-    if (realm && realm !== win && NEEDED.every(fine)) return realm
+    if (realm && realm !== win && NEEDED.every(fine)) {
+      for (const [type, listener] of listeners) realm.addEventListener(type, listener)
+      return realm
+    }
     frame.remove()
     return null
   }
@@ -129,6 +135,15 @@ export function pagePlatform(win: Win): PagePlatform | string {
   return {
     platform,
     replaceAddress: (url) => replaceState(win.history.state, '', url),
+    listen(type, listener) {
+      const entry: [string, (event: Event) => void] = [type, listener]
+      listeners.add(entry)
+      for (const target of [win, realm]) target?.addEventListener(type, listener)
+      return () => {
+        listeners.delete(entry)
+        for (const target of [win, realm]) target?.removeEventListener(type, listener)
+      }
+    },
     close() {
       closed = true
       frame?.remove()

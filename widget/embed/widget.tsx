@@ -8,11 +8,13 @@ import { createHttpTransport } from '../transport/http.ts'
 import { type Platform, randomId } from '../transport/platform.ts'
 import type { ChatMessage, FieldUpdate, MessagesResponse, SessionResponse, UpdatesResponse } from '../transport/protocol.ts'
 import { App } from '../ui/App.tsx'
+import { adoptStyles } from '../ui/adopt-styles.ts'
 import { stringsFor } from '../ui/strings.ts'
 import { STYLES } from '../ui/styles.ts'
 import { createApi, type EventHub } from './api.ts'
 import { claimLink } from './applied-links.ts'
 import type { EmbedConfig } from './config.ts'
+import { watchConnectBlocked } from './connect-blocked.ts'
 
 export interface MountOptions {
   config: EmbedConfig
@@ -23,6 +25,8 @@ export interface MountOptions {
   onDestroy?: () => void
   /** Replaces the address bar's URL, keeping history.state; embed/platform.ts gives one the page cannot have emptied. */
   replaceAddress?: (url: string) => void
+  /** Listens on every window the widget fetches from (embed/platform.ts): how a blocked backend is heard of. */
+  listen?: (type: string, listener: (event: Event) => void) => () => void
 }
 
 /**
@@ -36,6 +40,7 @@ export function mountWidget({
   warn,
   onDestroy,
   replaceAddress = (url) => win.history.replaceState(win.history.state, '', url),
+  listen,
 }: MountOptions): EventHub {
   const { storage } = platform
   const key = (name: string) => `doorway:${config.bot}:${name}`
@@ -69,8 +74,9 @@ export function mountWidget({
   const hub = createApi({ open: openPanel, close: closePanel, toggle: togglePanel, destroy, set }, warn)
 
   let unsubscribe: (() => void) | null = null
+  let blocked = false
   const follow = () => {
-    if (unsubscribe || $session.get().status !== 'ready') return
+    if (blocked || unsubscribe || $session.get().status !== 'ready') return
     unsubscribe = transport.subscribe(
       $lastSeq.get(),
       (message) => receiveMessages([message]),
@@ -135,6 +141,19 @@ export function mountWidget({
     },
   })
   cleanups.push(() => runner.stop())
+  // Retrying cannot get past the page's policy: say so once, stop, and keep the outbox for a page that allows it.
+  if (listen)
+    cleanups.push(
+      watchConnectBlocked(listen, config.api, (directive, origin) => {
+        blocked = true
+        runner.stop()
+        unsubscribe?.()
+        const message = `this page's Content-Security-Policy (${directive}) blocks the bot backend at ${origin}; the widget stops trying.`
+        warn(message)
+        connectionChanged(false, message)
+        hub.emit('error', { code: 'csp_blocked', message })
+      }),
+    )
 
   // Every page view starts or resumes the session; with a link, the session applies it once.
   // A session an earlier page left in the outbox does for a plain start, never for a new link.
@@ -164,10 +183,9 @@ export function mountWidget({
   // 4. The UI, in a shadow root: the page's CSS cannot break it, and it cannot break the page.
   const host = win.document.createElement('doorway-widget')
   const shadow = host.attachShadow({ mode: 'open' })
-  const style = win.document.createElement('style')
-  style.textContent = STYLES
+  adoptStyles(shadow, STYLES, config.nonce ?? '')
   const container = win.document.createElement('div')
-  shadow.append(style, container)
+  shadow.append(container)
   win.document.body.append(host)
   const strings = stringsFor(config.locale)
   render(
