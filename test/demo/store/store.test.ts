@@ -103,6 +103,21 @@ describe.each(ENGINES)('the store on $name', (engine) => {
     expect(await store.messagesOfRequest(a, scoped)).toHaveLength(1)
   })
 
+  it('keeps every transaction of a concurrent burst but the one that throws', async () => {
+    const a = (await contact(TOKEN)).id
+    const outcomes = await Promise.allSettled(
+      ['one', 'two', 'bad', 'three'].map((name) =>
+        store.transaction(async (tx) => {
+          await tx.setVariable(a, name, 'set')
+          if (name === 'bad') throw new Error('refused')
+          return name
+        }),
+      ),
+    )
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled'])
+    expect((await store.values(a)).variables).toEqual({ one: 'set', three: 'set', two: 'set' })
+  })
+
   it('keeps what a transaction has not committed from the queries outside it', async () => {
     const a = (await contact(TOKEN)).id
     let release = () => {}
