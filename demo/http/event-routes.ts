@@ -36,7 +36,7 @@ async function events(r: BotExchange): Promise<void> {
     last = message.seq
     res.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`)
   }
-  const unsubscribe = context.hub.subscribe(contact.id, (message) => (waiting ? waiting.push(message) : write(message)))
+  const unsubscribe = context.hub.subscribe(contact.id, (message) => (waiting ? waiting.push(message) : write(message)), after)
   let ping: NodeJS.Timeout | undefined
   let closed = false
   const close = () => {

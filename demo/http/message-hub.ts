@@ -1,25 +1,78 @@
 import type { ChatMessage } from '../../widget/transport/protocol.ts'
+import type { ContactFeed } from '../store/store.ts'
 
 type Listener = (message: ChatMessage) => void
 
-/** Fans new messages out to the event streams open for a contact. */
+/**
+ * Fans new messages out to the event streams open in this process. Alone (SQLite), a
+ * publish delivers the messages it is given. With a feed shared by several processes
+ * (PostgreSQL), a publish only announces the contact, and each process reads what is new
+ * from the database, one read at a time per contact, so every stream gets every message of
+ * every process in sequence order.
+ */
 export class MessageHub {
   private readonly listeners = new Map<string, Set<Listener>>()
+  /** Per contact with listeners: the highest sequence number read for them (shared feed only). */
+  private readonly read = new Map<string, number>()
+  private readonly reading = new Map<string, Promise<void>>()
 
-  subscribe(contactId: string, listener: Listener): () => void {
+  constructor(
+    private readonly shared?: { feed: ContactFeed; messagesAfter: (contactId: string, after: number) => Promise<ChatMessage[]> },
+  ) {}
+
+  /** Calls `listener` with each new message of the contact; `after` is where the listener's backlog ends. */
+  subscribe(contactId: string, listener: Listener, after = 0): () => void {
     let set = this.listeners.get(contactId)
     if (!set) {
       set = new Set()
       this.listeners.set(contactId, set)
+      this.read.set(contactId, after)
     }
     set.add(listener)
     return () => {
       set.delete(listener)
-      if (set.size === 0) this.listeners.delete(contactId)
+      if (set.size > 0) return
+      this.listeners.delete(contactId)
+      this.read.delete(contactId)
     }
   }
 
   publish(contactId: string, messages: ChatMessage[]): void {
+    if (messages.length === 0) return
+    if (!this.shared) return this.deliver(contactId, messages)
+    this.shared.feed
+      .announce(contactId)
+      .catch((error: Error) => console.error('doorway-demo: cannot announce new messages:', error.message))
+    this.heard(contactId)
+  }
+
+  /** Another process (or this one) announced new messages of a contact; null: some may have been missed. */
+  heard(contactId: string | null): void {
+    if (contactId === null) {
+      for (const id of this.listeners.keys()) this.heard(id)
+      return
+    }
+    const shared = this.shared
+    if (!shared || !this.listeners.has(contactId)) return
+    const previous = this.reading.get(contactId) ?? Promise.resolve()
+    const next = previous.then(async () => {
+      for (;;) {
+        const after = this.read.get(contactId)
+        if (after === undefined) return
+        const page = await shared.messagesAfter(contactId, after)
+        if (page.length === 0) return
+        if (this.read.has(contactId)) this.read.set(contactId, page[page.length - 1].seq)
+        this.deliver(contactId, page)
+      }
+    })
+    const settled = next.catch((error: Error) => console.error('doorway-demo: cannot read new messages:', error.message))
+    this.reading.set(contactId, settled)
+    void settled.then(() => {
+      if (this.reading.get(contactId) === settled) this.reading.delete(contactId)
+    })
+  }
+
+  private deliver(contactId: string, messages: ChatMessage[]): void {
     const set = this.listeners.get(contactId)
     if (!set) return
     for (const message of messages) for (const listener of set) listener(message)

@@ -17,7 +17,11 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
     maxBody: options.maxBody ?? 64 * 1024,
     visitorRate,
     addressRate,
-    hub: new MessageHub(),
+    hub: new MessageHub(
+      options.store.feed
+        ? { feed: options.store.feed, messagesAfter: (contactId, after) => options.store.messagesAfter(contactId, after) }
+        : undefined,
+    ),
     visitorLimiter: new RateLimiter(...visitorRate),
     addressLimiter: new RateLimiter(...addressRate),
     streams: new Set(),
@@ -38,8 +42,12 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
       .catch((error: unknown) => sendError(res, error))
   }) as Server & { context: Context }
   server.context = context
+  // Messages posted through the other processes on the same database reach this one's streams.
+  const listening = options.store.feed?.listen((contactId) => context.hub.heard(contactId))
+  listening?.catch((error: Error) => console.error('doorway-demo: cannot listen for other processes:', error.message))
   server.on('close', () => {
     for (const stream of context.streams) stream.end()
+    listening?.then((stop) => stop()).catch(() => {})
   })
   return server
 }

@@ -2,7 +2,7 @@ import pg from 'pg'
 import { forPostgres, MIGRATIONS } from './migrations.ts'
 import { Queries } from './queries.ts'
 import type { SqlRunner } from './sql.ts'
-import type { Store } from './store.ts'
+import type { ContactFeed, Store } from './store.ts'
 
 // SQLSTATEs after which a transaction is run again from the start: another transaction won
 // a serialisation conflict or a deadlock, or inserted the same key first. Run again, it
@@ -11,6 +11,10 @@ const RETRY = new Set(['40001', '40P01', '23505'])
 const MAX_ATTEMPTS = 20
 /** Any number: all backend processes take this advisory lock while they migrate. */
 const MIGRATION_LOCK = 4_000_001
+/** The NOTIFY channel on which processes announce contacts with new messages. */
+const CHANNEL = 'doorway_messages'
+/** How long to wait before listening again after the listening connection was lost. */
+const RELISTEN_MS = 1000
 
 /**
  * PostgreSQL storage, for several backend processes on one database. Transactions are
@@ -19,9 +23,19 @@ const MIGRATION_LOCK = 4_000_001
  */
 export class PostgresStore extends Queries implements Store {
   readonly engine = 'postgres'
+  readonly feed: ContactFeed
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    url: string,
+  ) {
     super(runner(pool))
+    this.feed = {
+      announce: async (contactId) => {
+        await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, contactId])
+      },
+      listen: (heard) => listen(url, heard),
+    }
   }
 
   /** Connects, and migrates the database to this server's schema version. */
@@ -35,7 +49,7 @@ export class PostgresStore extends Queries implements Store {
       await pool.end()
       throw error
     }
-    return new PostgresStore(pool)
+    return new PostgresStore(pool, url)
   }
 
   async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
@@ -84,6 +98,46 @@ async function migrate(pool: pg.Pool): Promise<void> {
     throw error
   } finally {
     client.release()
+  }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to queries). When it is
+ * lost, listens again a second later and reports null: what was announced meanwhile is unknown.
+ */
+async function listen(url: string, heard: (contactId: string | null) => void): Promise<() => Promise<void>> {
+  let stopped = false
+  let client: pg.Client | null = null
+  let retry: NodeJS.Timeout | undefined
+  const listenAgain = () => {
+    retry = setTimeout(() => {
+      if (!stopped) connect().then(() => heard(null), listenAgain)
+    }, RELISTEN_MS)
+  }
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url })
+    next.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) heard(message.payload)
+    })
+    next.on('error', (error) => {
+      console.error('doorway-demo: lost the PostgreSQL connection that listens for other processes:', error.message)
+      next.end().catch(() => {})
+      if (client === next) client = null
+      if (!stopped) listenAgain()
+    })
+    await next.connect()
+    await next.query(`LISTEN ${CHANNEL}`)
+    if (stopped) {
+      await next.end()
+      return
+    }
+    client = next
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    await client?.end()
   }
 }
 

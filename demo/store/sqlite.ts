@@ -27,6 +27,7 @@ interface Waiting {
  */
 export class SqliteStore extends Queries implements Store {
   readonly engine = 'sqlite'
+  readonly feed = null
   readonly db: Database.Database
   private readonly mutex: Mutex
   private readonly inTransaction: Queries

@@ -13,8 +13,22 @@ export type { ContactRow } from './queries.ts'
  *
  * The queries called on the store itself run one by one, each on its own.
  */
+/** How processes sharing one database tell each other that a contact has new messages. */
+export interface ContactFeed {
+  /** Tells every process on the database, this one too, that `contactId` has new messages. */
+  announce(contactId: string): Promise<void>
+  /**
+   * Calls `heard` with each contact announced by any process, or with null after the
+   * connection was lost and found again (what was announced meanwhile is unknown). Resolves
+   * once listening, to the way to stop.
+   */
+  listen(heard: (contactId: string | null) => void): Promise<() => Promise<void>>
+}
+
 export interface Store extends Queries {
   readonly engine: 'sqlite' | 'postgres'
+  /** Null when this process is the only one on its data (SQLite). */
+  readonly feed: ContactFeed | null
   /** Runs `work` in one transaction and gives back what it returned; if it throws, nothing of it is kept. */
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>
   close(): Promise<void>
