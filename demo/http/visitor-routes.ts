@@ -13,7 +13,7 @@ import { checkIntentShape } from './intent-shape.ts'
 import { readJsonBody } from './read-body.ts'
 import { sendJson } from './respond.ts'
 import type { Route } from './router.ts'
-import { contactOf, visitorToken } from './visitor-token.ts'
+import { contactOf, visitorKey, visitorToken } from './visitor-token.ts'
 
 // The visitor's API (docs/protocol.md): a session, the conversation, updates and reads.
 
@@ -38,39 +38,42 @@ async function session(r: BotExchange): Promise<void> {
   const intentId = input.intentId === undefined ? null : clientId(input.intentId, 'intentId')
   if (intent && !intentId) throw new HttpError(400, 'missing_intent_id', 'an intent needs an intentId, so that it is applied once')
   const { store } = r.context
-  const response = await store.transaction(async (tx): Promise<SessionResponse> => {
-    let contact = await contactOf(r, token, true, tx)
-    const scoped = intentId ? scopedId(token, intentId) : null
-    const previous = scoped ? await tx.intentResult(r.bot.id, scoped, contact.id) : undefined
-    if (previous) {
-      const result = previous.result as SessionResponse
-      return { ...result, replayed: true, lastSeq: (await tx.contact(result.contactId))?.last_seq ?? 0 }
-    }
-    if (!intent || !scoped) {
-      return {
-        contactId: contact.id,
+  const response = await store.transaction(
+    async (tx): Promise<SessionResponse> => {
+      let contact = await contactOf(r, token, true, tx)
+      const scoped = intentId ? scopedId(token, intentId) : null
+      const previous = scoped ? await tx.intentResult(r.bot.id, scoped, contact.id) : undefined
+      if (previous) {
+        const result = previous.result as SessionResponse
+        return { ...result, replayed: true, lastSeq: (await tx.contact(result.contactId))?.last_seq ?? 0 }
+      }
+      if (!intent || !scoped) {
+        return {
+          contactId: contact.id,
+          replayed: false,
+          link: null,
+          start: null,
+          results: [],
+          decoderRejections: [],
+          lastSeq: contact.last_seq,
+        }
+      }
+      const outcome = await applyIntent(tx, r.bot, token, contact, intent)
+      contact = (await tx.contact(outcome.contactId)) as ContactRow
+      const result: SessionResponse = {
+        contactId: outcome.contactId,
         replayed: false,
-        link: null,
-        start: null,
-        results: [],
-        decoderRejections: [],
+        link: outcome.link,
+        start: outcome.start,
+        results: outcome.results,
+        decoderRejections: intent.rejected,
         lastSeq: contact.last_seq,
       }
-    }
-    const outcome = await applyIntent(tx, r.bot, token, contact, intent)
-    contact = (await tx.contact(outcome.contactId)) as ContactRow
-    const result: SessionResponse = {
-      contactId: outcome.contactId,
-      replayed: false,
-      link: outcome.link,
-      start: outcome.start,
-      results: outcome.results,
-      decoderRejections: intent.rejected,
-      lastSeq: contact.last_seq,
-    }
-    await tx.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
-    return result
-  })
+      await tx.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
+      return result
+    },
+    { serialiseOn: visitorKey(r, token) },
+  )
   sendJson(r.res, 200, response)
 }
 
@@ -78,13 +81,16 @@ async function open(r: BotExchange): Promise<void> {
   const token = visitorToken(r)
   await readJsonBody(r)
   const { store } = r.context
-  const { contactId, messages, lastSeq } = await store.transaction(async (tx) => {
-    const contact = await contactOf(r, token, false, tx)
-    const engine = new Engine(tx, r.bot)
-    const start = contact.pending_start ?? (contact.started ? null : r.bot.defaultBlock)
-    const messages = start === null ? [] : await engine.start(contact.id, start, null)
-    return { contactId: contact.id, messages, lastSeq: messages.at(-1)?.seq ?? contact.last_seq }
-  })
+  const { contactId, messages, lastSeq } = await store.transaction(
+    async (tx) => {
+      const contact = await contactOf(r, token, false, tx)
+      const engine = new Engine(tx, r.bot)
+      const start = contact.pending_start ?? (contact.started ? null : r.bot.defaultBlock)
+      const messages = start === null ? [] : await engine.start(contact.id, start, null)
+      return { contactId: contact.id, messages, lastSeq: messages.at(-1)?.seq ?? contact.last_seq }
+    },
+    { serialiseOn: visitorKey(r, token) },
+  )
   r.context.hub.publish(contactId, messages)
   sendJson(r.res, 200, { messages, lastSeq })
 }
@@ -105,22 +111,25 @@ async function updates(r: BotExchange): Promise<void> {
     return { id, type: update.type, key: update.key, value: update.value }
   })
   const { store } = r.context
-  const results = await store.transaction(async (tx) => {
-    const contact = await contactOf(r, token, true, tx)
-    const results: UpdatesResponse['results'] = []
-    for (const update of list) {
-      const scoped = scopedId(token, update.id)
-      const earlier = (await tx.updateResult(contact.id, scoped)) as UpdateResult | undefined
-      if (earlier) {
-        results.push({ ...earlier, duplicate: true })
-        continue
+  const results = await store.transaction(
+    async (tx) => {
+      const contact = await contactOf(r, token, true, tx)
+      const results: UpdatesResponse['results'] = []
+      for (const update of list) {
+        const scoped = scopedId(token, update.id)
+        const earlier = (await tx.updateResult(contact.id, scoped)) as UpdateResult | undefined
+        if (earlier) {
+          results.push({ ...earlier, duplicate: true })
+          continue
+        }
+        const result = await applyUpdate(tx, r.bot, contact.id, update)
+        await tx.saveUpdateResult(contact.id, scoped, result)
+        results.push({ ...result, duplicate: false })
       }
-      const result = await applyUpdate(tx, r.bot, contact.id, update)
-      await tx.saveUpdateResult(contact.id, scoped, result)
-      results.push({ ...result, duplicate: false })
-    }
-    return results
-  })
+      return results
+    },
+    { serialiseOn: visitorKey(r, token) },
+  )
   sendJson(r.res, 200, { results } satisfies UpdatesResponse)
 }
 
@@ -151,18 +160,21 @@ async function messages(r: BotExchange): Promise<void> {
     throw new HttpError(400, 'invalid_message', 'choice must be {seq, index} integers')
   }
   const { store } = r.context
-  const outcome = await store.transaction(async (tx): Promise<MessagesResponse & { contactId: string }> => {
-    const contact = await contactOf(r, token, false, tx)
-    const scoped = scopedId(token, id)
-    const earlier = await tx.messagesOfRequest(contact.id, scoped)
-    if (earlier.length > 0) return { messages: earlier, duplicate: true, contactId: contact.id }
-    const engine = new Engine(tx, r.bot)
-    if (typeof text === 'string')
-      return { messages: await engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
-    const chosen = await engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)
-    if (!chosen.ok) throw new HttpError(400, 'invalid_choice', chosen.message)
-    return { messages: chosen.messages, duplicate: false, contactId: contact.id }
-  })
+  const outcome = await store.transaction(
+    async (tx): Promise<MessagesResponse & { contactId: string }> => {
+      const contact = await contactOf(r, token, false, tx)
+      const scoped = scopedId(token, id)
+      const earlier = await tx.messagesOfRequest(contact.id, scoped)
+      if (earlier.length > 0) return { messages: earlier, duplicate: true, contactId: contact.id }
+      const engine = new Engine(tx, r.bot)
+      if (typeof text === 'string')
+        return { messages: await engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
+      const chosen = await engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)
+      if (!chosen.ok) throw new HttpError(400, 'invalid_choice', chosen.message)
+      return { messages: chosen.messages, duplicate: false, contactId: contact.id }
+    },
+    { serialiseOn: visitorKey(r, token) },
+  )
   if (!outcome.duplicate) r.context.hub.publish(outcome.contactId, outcome.messages)
   sendJson(r.res, 200, { messages: outcome.messages, duplicate: outcome.duplicate } satisfies MessagesResponse)
 }

@@ -1,4 +1,5 @@
 import type { ContactRow, Queries } from '../store/queries.ts'
+import { hashToken } from '../store/scoped-id.ts'
 import type { BotExchange } from './bot-route.ts'
 import { HttpError } from './http-error.ts'
 import { refuseIfLimited } from './rate-limit.ts'
@@ -17,6 +18,9 @@ export function visitorToken(r: BotExchange): string {
   refuseIfLimited(r.context.visitorLimiter.take(`${r.bot.id}:${token}`), 'this visitor')
   return token
 }
+
+/** The key a visitor's transactions queue on (Store.transaction's `serialiseOn`). */
+export const visitorKey = (r: BotExchange, token: string) => `visitor:${r.bot.id}:${hashToken(token)}`
 
 /**
  * The visitor's contact, read with `queries` (a transaction's, or the store's); made when

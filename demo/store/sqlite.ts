@@ -5,7 +5,7 @@ import { MIGRATIONS } from './migrations.ts'
 import { Mutex } from './mutex.ts'
 import { Queries } from './queries.ts'
 import type { SqlRunner } from './sql.ts'
-import type { Store } from './store.ts'
+import type { Store, TransactionOptions } from './store.ts'
 
 interface Waiting {
   work: (tx: Queries) => Promise<unknown>
@@ -48,7 +48,8 @@ export class SqliteStore extends Queries implements Store {
     this.inTransaction = new Queries(direct)
   }
 
-  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+  /** Every transaction waits for all the others here, so `serialiseOn` changes nothing. */
+  transaction<T>(work: (tx: Queries) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject })
       if (this.groupQueued) return

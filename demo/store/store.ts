@@ -9,7 +9,8 @@ export type { ContactRow } from './queries.ts'
  * - `transaction` applies all of its writes or none, and resolves only once they are on disk,
  *   so an answer sent after it never acknowledges a write a crash could lose;
  * - transactions are serialisable: two requests with the same client id cannot both see
- *   "not applied yet", so each write is applied once.
+ *   "not applied yet", so each write is applied once. A transaction whose writes all belong
+ *   to one visitor names it (`serialiseOn`), and then waits only for that visitor's others.
  *
  * The queries called on the store itself run one by one, each on its own.
  */
@@ -25,11 +26,20 @@ export interface ContactFeed {
   listen(heard: (contactId: string | null) => void): Promise<() => Promise<void>>
 }
 
+export interface TransactionOptions {
+  /**
+   * What every client id the transaction checks is scoped to (a visitor, see scoped-id.ts):
+   * transactions with the same key run one after another, others may run beside them.
+   * Without it, a transaction is serialisable against every other.
+   */
+  serialiseOn?: string
+}
+
 export interface Store extends Queries {
   readonly engine: 'sqlite' | 'postgres'
   /** Null when this process is the only one on its data (SQLite). */
   readonly feed: ContactFeed | null
   /** Runs `work` in one transaction and gives back what it returned; if it throws, nothing of it is kept. */
-  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>
+  transaction<T>(work: (tx: Queries) => Promise<T>, options?: TransactionOptions): Promise<T>
   close(): Promise<void>
 }

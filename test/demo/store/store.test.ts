@@ -88,7 +88,10 @@ describe.each(ENGINES)('the store on $name', (engine) => {
     expect((await store.values(a)).variables).toEqual({ mood: 'happy' })
   })
 
-  it('runs transactions that race for the same client id one after another, so the write is applied once', async () => {
+  it.each([
+    ['serialisable against all others', undefined],
+    ['queued on their visitor', { serialiseOn: `visitor:demo:${hashToken(TOKEN)}` }],
+  ])('runs transactions that race for the same client id one after another, %s, so the write is applied once', async (_how, options) => {
     const a = (await contact(TOKEN)).id
     const scoped = scopedId(TOKEN, 'same')
     const attempt = () =>
@@ -97,7 +100,7 @@ describe.each(ENGINES)('the store on $name', (engine) => {
         await tx.addMessage(a, 'visitor', { kind: 'text', text: 'once' }, undefined, scoped)
         await tx.saveUpdateResult(a, scoped, { id: 'same', status: 'stored' })
         return 'applied'
-      })
+      }, options)
     const outcomes = await Promise.all(Array.from({ length: 8 }, attempt))
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1)
     expect(await store.messagesOfRequest(a, scoped)).toHaveLength(1)
