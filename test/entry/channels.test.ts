@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type BuildResult, buildEntryLink, CHANNELS, type Channel } from '../../widget/entry/index.ts'
+import { type BuildResult, buildEntryLink, CHANNELS, type Channel, type LinkTarget } from '../../widget/entry/index.ts'
 
 // Who a link may reach on each channel, and what the channel allows in the value.
 
@@ -25,6 +25,10 @@ describe('the target of a link', () => {
   ])('on %s accepts %j and refuses %j', (channel, good, bad) => {
     for (const target of good) expect(to(channel, target).ok, target).toBe(true)
     for (const target of bad) expect(codes(to(channel, target)), target).toEqual(['invalid-target'])
+  })
+
+  it('refuses a link with no target at all', () => {
+    expect(codes(buildEntryLink({ ref: 'g' }, { channel: 'messenger' } as unknown as LinkTarget))).toEqual(['invalid-target'])
   })
 
   it('says what the target must be', () => {

@@ -58,7 +58,9 @@ describe('dashed', () => {
   it('rejects a placeholder payload before pairs', () => {
     const intent = ref('g--*|EMAIL|*--k--v')
     expect(intent).toMatchObject({ payload: null, fields: [{ key: 'k', value: 'v' }] })
-    expect(intent.rejected.map((r) => [r.part, r.reason])).toEqual([['*|EMAIL|*', 'payload *|EMAIL|* is an unfilled template placeholder']])
+    expect(intent.rejected.map((r) => [r.part, r.code, r.reason])).toEqual([
+      ['*|EMAIL|*', 'placeholder', 'payload *|EMAIL|* is an unfilled template placeholder'],
+    ])
   })
 
   it('maps system attribute names in any spelling to user', () => {

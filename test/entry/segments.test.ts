@@ -32,10 +32,10 @@ describe('segments', () => {
   })
 
   it('says which part is missing, for a segment with or without a colon', () => {
-    const intent = bs('block;user;variables:a;Tag:vip;hello;:x')
+    const intent = bs('block;USER;variables:a;Tag:vip;hello;:x')
     expect(intent.rejected.map((r) => [r.part, r.code, r.reason])).toEqual([
       ['block', 'empty-value', 'block segment has no block id'],
-      ['user', 'empty-value', 'user segment needs a name and a value: user:NAME:VALUE'],
+      ['USER', 'empty-value', 'user segment needs a name and a value: user:NAME:VALUE'],
       ['variables:a', 'empty-value', 'variables segment needs a name and a value: variables:NAME:VALUE'],
       ['Tag:vip', 'unknown-segment', 'unknown segment "tag"; expected block:, user: or variables:'],
       ['hello', 'unknown-segment', 'unknown segment "hello"; expected block:, user: or variables:'],

@@ -29,14 +29,14 @@ const GENDERS = new Set(['male', 'female', 'unknown'])
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>".]+(\.[^\s@,;<>".]+)+$/
 // Digits with the usual separators, an optional leading +, 3 to 20 digits in all.
 const PHONE = /^\+?[\d\s().-]+$/
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function isRealDate(value: string): boolean {
-  const m = DATE.exec(value)
-  if (!m) return false
+  if (!DATE.test(value)) return false
+  const [year, month, day] = value.split('-').map(Number)
   // Real when the calendar writes it back unchanged: 1990-02-30 comes back as 1990-03-02, and
   // Date.UTC reads years 0 to 99 as 1900 to 1999, so 0050-01-01 comes back as 1950-01-01.
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === value
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === value
 }
 
 /**

@@ -1,6 +1,6 @@
 import { normaliseAttribute, systemAttribute } from './attributes.ts'
 import { nameProblem, valueProblem } from './draft.ts'
-import type { BuildIssue, Dialect, LinkIntent } from './types.ts'
+import type { BuildIssue, Dialect, LinkIntent, SystemAttribute } from './types.ts'
 
 // Checks the builder shares across dialects: a value it writes must decode to itself.
 
@@ -50,7 +50,8 @@ export class IssueList {
       return false
     }
     if (!this.value(value, name)) return false
-    const checked = normaliseAttribute(systemAttribute(name) ?? 'email', value)
+    // The name is its own canonical form, checked above.
+    const checked = normaliseAttribute(name as SystemAttribute, value)
     if ('code' in checked) this.add(checked.code, checked.reason, value)
     return !('code' in checked)
   }

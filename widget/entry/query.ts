@@ -102,7 +102,7 @@ export function readQuery(query: string, names: ReadonlySet<string>): Map<string
 export function withoutParams(href: string, names: readonly string[]): string {
   const hashAt = href.indexOf('#')
   const beforeHash = hashAt < 0 ? href : href.slice(0, hashAt)
-  const hash = hashAt < 0 ? '' : href.slice(hashAt)
+  const hash = href.slice(beforeHash.length)
   const queryAt = beforeHash.indexOf('?')
   if (queryAt < 0 || names.length === 0) return href
   const drop: ReadonlySet<string | null> = new Set(names)

@@ -19,7 +19,7 @@ export function decodeSegments(raw: string, draft: Draft): boolean {
     const segment = piece.trim()
     if (segment === '') continue
     const colon = segment.indexOf(':')
-    const prefix = colon < 0 ? segment : segment.slice(0, colon).trim().toLowerCase()
+    const prefix = (colon < 0 ? segment : segment.slice(0, colon)).trim().toLowerCase()
     const rest = colon < 0 ? null : segment.slice(colon + 1)
     if (prefix === 'block') {
       const id = rest?.trim() ?? ''
