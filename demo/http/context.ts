@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { BotDef } from '../bot/types.ts'
 import type { Store } from '../store/store.ts'
 import type { MessageHub } from './message-hub.ts'
-import type { RateLimiter } from './rate-limit.ts'
+import type { RateLimit } from './rate-limit.ts'
 
 export interface ServerOptions {
   store: Store
@@ -19,8 +19,8 @@ export interface ServerOptions {
 /** What every route reads: the options, with defaults filled in, and the server's live state. */
 export interface Context extends Required<ServerOptions> {
   hub: MessageHub
-  visitorLimiter: RateLimiter
-  addressLimiter: RateLimiter
+  visitorLimiter: RateLimit
+  addressLimiter: RateLimit
   streams: Set<ServerResponse>
   /** Open event streams by visitor token, to cap them. */
   streamsPerVisitor: Map<string, number>

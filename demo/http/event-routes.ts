@@ -17,7 +17,7 @@ const PING_MS = 15_000
  * lost nor sent out of order.
  */
 async function events(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   const after = cursorOf(r, r.req.headers['last-event-id'])
   const contact = await contactOf(r, token, false)
   const { res, context } = r

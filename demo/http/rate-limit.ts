@@ -1,6 +1,11 @@
 import { HttpError } from './http-error.ts'
 
-/** A token bucket per key: `burst` requests at once, refilled at `perSecond`. */
+/** A token bucket per key: `take` answers 0 when the request may go on, else the seconds to wait. */
+export interface RateLimit {
+  take(key: string): Promise<number>
+}
+
+/** A token bucket per key, in this process's memory: `burst` requests at once, refilled at `perSecond`. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
 

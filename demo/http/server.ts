@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import type { Context, ServerOptions } from './context.ts'
 import { MessageHub } from './message-hub.ts'
-import { RateLimiter, refuseIfLimited } from './rate-limit.ts'
+import { type RateLimit, RateLimiter, refuseIfLimited } from './rate-limit.ts'
 import { sendError } from './respond.ts'
 import { createRouter } from './router.ts'
 import { routeTable } from './routes.ts'
+import { SharedRateLimit } from './shared-rate-limit.ts'
 
 export type { Context, ServerOptions } from './context.ts'
 
@@ -22,8 +23,8 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
         ? { feed: options.store.feed, messagesAfter: (contactId, after) => options.store.messagesAfter(contactId, after) }
         : undefined,
     ),
-    visitorLimiter: new RateLimiter(...visitorRate),
-    addressLimiter: new RateLimiter(...addressRate),
+    visitorLimiter: rateLimit(options, 'visitor', visitorRate),
+    addressLimiter: rateLimit(options, 'address', addressRate),
     streams: new Set(),
     streamsPerVisitor: new Map(),
   }
@@ -35,7 +36,9 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
       .then(() => {
         // Every API request counts against its address, found or not.
         if (url.pathname.startsWith('/v1/'))
-          refuseIfLimited(context.addressLimiter.take(req.socket.remoteAddress ?? 'unknown'), 'this address')
+          return context.addressLimiter.take(req.socket.remoteAddress ?? 'unknown').then((wait) => refuseIfLimited(wait, 'this address'))
+      })
+      .then(() => {
         const { route: found, params } = route(req.method ?? 'GET', url.pathname)
         return found.handle({ req, res, url, params, context })
       })
@@ -50,4 +53,11 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
     listening?.then((stop) => stop()).catch(() => {})
   })
   return server
+}
+
+/** Buckets in memory for a process alone; in the database when other processes share it (a store with a feed). */
+function rateLimit(options: ServerOptions, name: string, [burst, perSecond]: [number, number]): RateLimit {
+  if (options.store.feed) return new SharedRateLimit(options.store, name, burst, perSecond)
+  const memory = new RateLimiter(burst, perSecond)
+  return { take: async (key) => memory.take(key) }
 }

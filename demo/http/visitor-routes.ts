@@ -32,7 +32,7 @@ function info(r: BotExchange): void {
 }
 
 async function session(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   const input = await readJsonBody(r)
   const intent = input.intent === undefined ? null : checkIntentShape(input.intent)
   const intentId = input.intentId === undefined ? null : clientId(input.intentId, 'intentId')
@@ -78,7 +78,7 @@ async function session(r: BotExchange): Promise<void> {
 }
 
 async function open(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   await readJsonBody(r)
   const { store } = r.context
   const { contactId, messages, lastSeq } = await store.transaction(
@@ -96,7 +96,7 @@ async function open(r: BotExchange): Promise<void> {
 }
 
 async function updates(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   const input = await readJsonBody(r)
   if (!Array.isArray(input.updates)) throw new HttpError(400, 'invalid_body', 'updates must be an array')
   if (input.updates.length > MAX_UPDATES) throw new HttpError(400, 'too_many_updates', `send at most ${MAX_UPDATES} updates at once`)
@@ -147,7 +147,7 @@ async function applyUpdate(
 }
 
 async function messages(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   const input = await readJsonBody(r)
   const id = clientId(input.id, 'id')
   const text = input.text
@@ -180,14 +180,14 @@ async function messages(r: BotExchange): Promise<void> {
 }
 
 async function history(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   const after = cursorOf(r)
   const contact = await contactOf(r, token, false)
   sendJson(r.res, 200, { messages: await r.context.store.messagesAfter(contact.id, after), lastSeq: contact.last_seq })
 }
 
 async function me(r: BotExchange): Promise<void> {
-  const token = visitorToken(r)
+  const token = await visitorToken(r)
   sendJson(r.res, 200, await contactView(r.context.store, r.bot, await contactOf(r, token, false)))
 }
 

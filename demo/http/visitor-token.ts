@@ -10,12 +10,13 @@ const TOKEN = /^[A-Za-z0-9_-]{22,128}$/
  * The visitor token: `Authorization: Bearer`, or `?token=` where headers cannot be set
  * (EventSource). Each one is rate limited on its own, per bot.
  */
-export function visitorToken(r: BotExchange): string {
+export async function visitorToken(r: BotExchange): Promise<string> {
   const header = r.req.headers.authorization
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : r.url.searchParams.get('token')
   if (!token) throw new HttpError(401, 'missing_token', 'send the visitor token as "Authorization: Bearer TOKEN"')
   if (!TOKEN.test(token)) throw new HttpError(401, 'invalid_token', 'a visitor token is 22 to 128 characters of A-Z a-z 0-9 _ -')
-  refuseIfLimited(r.context.visitorLimiter.take(`${r.bot.id}:${token}`), 'this visitor')
+  // Keyed by the token's hash: in a shared database the buckets hold no usable token.
+  refuseIfLimited(await r.context.visitorLimiter.take(`${r.bot.id}:${hashToken(token)}`), 'this visitor')
   return token
 }
 

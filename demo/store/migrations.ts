@@ -89,6 +89,15 @@ export const MIGRATIONS: string[] = [
      PRIMARY KEY (bot, user_id)
    );
    CREATE INDEX identities_contact ON identities(contact_id);`,
+  // Token buckets of the rate limits, for processes that share one database (PostgreSQL);
+  // a process alone keeps its buckets in memory. `at` is in milliseconds since 1970.
+  `CREATE TABLE rate_buckets (
+     key TEXT PRIMARY KEY,
+     tokens DOUBLE PRECISION NOT NULL,
+     at BIGINT NOT NULL,
+     allowed INTEGER NOT NULL
+   );
+   CREATE INDEX rate_buckets_at ON rate_buckets(at);`,
 ]
 
 /** A migration as PostgreSQL writes it. */

@@ -232,6 +232,31 @@ export class Queries {
     return rows.map((row) => ({ link: row.link, known: row.known === 1, opens: row.opens, contactsWithFields: row.contacts_with_fields }))
   }
 
+  /**
+   * Takes one token from the bucket `key` (`burst` at most, refilled at `perSecond`), in one
+   * statement, so processes taking from the same bucket at once never both get the last one.
+   */
+  async takeToken(key: string, burst: number, perSecond: number, now: number): Promise<{ allowed: boolean; tokens: number }> {
+    const refill = `CASE WHEN rate_buckets.tokens + (excluded.at - rate_buckets.at) * CAST(? AS DOUBLE PRECISION) > CAST(? AS DOUBLE PRECISION)
+      THEN CAST(? AS DOUBLE PRECISION) ELSE rate_buckets.tokens + (excluded.at - rate_buckets.at) * CAST(? AS DOUBLE PRECISION) END`
+    const refillParams = [perSecond / 1000, burst, burst, perSecond / 1000]
+    const row = (await this.sql.get<{ allowed: number; tokens: number }>(
+      `INSERT INTO rate_buckets (key, tokens, at, allowed) VALUES (?, CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT), 1)
+       ON CONFLICT (key) DO UPDATE SET
+         allowed = CASE WHEN ${refill} >= 1 THEN 1 ELSE 0 END,
+         tokens = CASE WHEN ${refill} >= 1 THEN ${refill} - 1 ELSE ${refill} END,
+         at = excluded.at
+       RETURNING allowed, tokens`,
+      [key, burst - 1, now, ...refillParams, ...refillParams, ...refillParams, ...refillParams],
+    )) as { allowed: number; tokens: number }
+    return { allowed: row.allowed === 1, tokens: Number(row.tokens) }
+  }
+
+  /** Forgets buckets untouched since `before`: refilled by now, they are as good as new. */
+  forgetBuckets(before: number): Promise<void> {
+    return this.sql.run('DELETE FROM rate_buckets WHERE at < CAST(? AS BIGINT)', [before])
+  }
+
   async linkOpens(contactId: string): Promise<{ link: string; known: boolean; fieldsSet: number; at: string }[]> {
     const rows = await this.sql.all<{ link: string; known: number; fields_set: number; at: string }>(
       'SELECT link, known, fields_set, at FROM link_opens WHERE contact_id = ? ORDER BY id',

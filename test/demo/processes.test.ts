@@ -101,6 +101,19 @@ describe.skipIf(!POSTGRES)('two processes on one PostgreSQL database', () => {
     }
   })
 
+  it('share the rate limits: two processes allow the configured rate, not twice it', async () => {
+    const env = { ...database.env, RATE_LIMIT_VISITOR: '3/0.01' }
+    const [c, d] = await Promise.all([spawnDemo('', env), spawnDemo('', env)])
+    try {
+      const token = visitor(c.base).token
+      const statuses = []
+      for (const base of [c.base, d.base, c.base, d.base, c.base]) statuses.push((await visitor(base, 'demo', token).session()).status)
+      expect(statuses).toEqual([200, 200, 200, 429, 429])
+    } finally {
+      await Promise.all([kill(c.child), kill(d.child)])
+    }
+  })
+
   it('lose nothing acknowledged when one is killed mid-conversation: the other carries on', async () => {
     const token = visitor(a.base).token
     const [viaA, viaB] = [visitor(a.base, 'demo', token), visitor(b.base, 'demo', token)]
