@@ -25,6 +25,7 @@ async function open(search: string, { blockChat = false } = {}) {
     // The stub's queue: handlers registered before the loader ran.
     const queue: unknown[][] = [['on', 'error', (error: unknown) => events.push(['error', error])]]
     queue.push(['on', 'entry', ({ results }: { results: unknown[] }) => events.push(['entry', results.length])])
+    for (const name of ['open', 'close']) queue.push(['on', name, () => events.push([name])])
     Object.assign(window, { Doorway: Object.assign(() => undefined, { q: queue }) })
   })
   await page.goto(`${env.demo.base}/plain.html${search}`)
@@ -69,10 +70,16 @@ describe('the chat’s file', () => {
       'error',
       { code: 'chat_unavailable', message: `the chat could not be loaded from ${env.demo.base}/doorway-ui.js`, retrying: true },
     ])
-    // The launcher still works as the API does: it says the chat is open, and closes it.
-    expect(await page.locator('doorway-widget .launcher').getAttribute('aria-expanded')).toBe('true')
+    // Commands and events work as with the chat: the launcher says it is open, and closes it.
+    const launcher = page.locator('doorway-widget .launcher')
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true')
     await page.evaluate(() => (window as unknown as { Doorway(command: string): void }).Doorway('close'))
-    expect(await page.locator('doorway-widget .launcher').getAttribute('aria-expanded')).toBe('false')
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false')
+    await launcher.click()
+    expect(await launcher.getAttribute('aria-label')).toBe('Close chat')
+    const opens = (await events()).filter((event) => ['open', 'close'].includes((event as string[])[0]))
+    // The link's own opening comes before the stub's handlers are registered, as before the split.
+    expect(opens).toEqual([['close'], ['open']])
     await page.close()
   })
 })
