@@ -2,8 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { EmbedConfig } from '../../widget/embed/config.ts'
 import { mountWidget } from '../../widget/embed/widget.ts'
+import { $messages } from '../../widget/state/messages.ts'
 import { $outbox } from '../../widget/state/outbox.ts'
 import { $panel } from '../../widget/state/panel.ts'
+import { $session } from '../../widget/state/session.ts'
 import { mountChat } from '../../widget/ui/mount-chat.tsx'
 import { fakePlatform, json } from '../fake-platform.ts'
 
@@ -231,6 +233,9 @@ describe('mounting the widget', () => {
       expect(document.querySelectorAll('doorway-widget')).toHaveLength(0)
       expect(fake.timers.size).toBe(0)
       expect(removed.sort(), JSON.stringify({ added, removed })).toEqual(added.sort())
+      // Every store is as a new page view finds it; storage keeps the outbox for the next one.
+      expect([$outbox.get(), $panel.get(), $messages.get(), $session.get().intent]).toEqual([[], { open: false, seenSeq: 0 }, [], null])
+      expect([...fake.store.keys()].some((key) => key.startsWith('doorway:demo:outbox:'))).toBe(true)
     } finally {
       win.addEventListener = add
       win.removeEventListener = remove
