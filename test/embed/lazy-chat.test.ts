@@ -28,7 +28,7 @@ function start(load: () => Promise<MountChat>) {
     config,
     actions,
     nonce: '',
-    failed: (e, r) => failures.push([e.message, r]),
+    failed: (message, retrying) => failures.push([message, retrying]),
   })
   cleanups.push(shell.remove, stop)
   return { shell, fake, failures }
@@ -78,6 +78,19 @@ describe('the chat, loaded when it is wanted', () => {
       ['the chat could not be loaded from x', true],
       ['the chat could not be loaded from x', true],
     ])
+  })
+
+  it('takes a chat that throws as it mounts for a failed load', async () => {
+    const load = vi.fn(
+      async () =>
+        (() => {
+          throw new TypeError('broken chat')
+        }) as unknown as MountChat,
+    )
+    const { failures } = start(load)
+    openPanel()
+    await settle()
+    expect(failures).toEqual([['broken chat', true]])
   })
 
   it('does not retry by itself a load that failed while the panel was closed', async () => {

@@ -15,8 +15,8 @@ export interface LazyChatOptions {
   config: WidgetConfig
   actions: WidgetActions
   nonce: string
-  /** A load failed; `retrying` when another attempt is scheduled. */
-  failed(error: Error, retrying: boolean): void
+  /** A load failed, for the reason `message`; `retrying` when another attempt is scheduled. */
+  failed(message: string, retrying: boolean): void
 }
 
 const MAX_DELAY = 30_000
@@ -38,15 +38,16 @@ export function lazyChat(options: LazyChatOptions): () => void {
   const want = () => {
     if (loading || unmount || stopped || timer !== null) return
     loading = true
-    options.load().then(
-      (mountChat) => {
+    const stores = { $panel, $session, $messages, $outbox, $waitingForBot }
+    const { config, actions, nonce } = options
+    options
+      .load()
+      // A chat that fails to mount is a failed load: nothing is thrown into the page.
+      .then((mountChat) => {
         loading = false
-        if (stopped) return
-        const stores = { $panel, $session, $messages, $outbox, $waitingForBot }
-        const { config, actions, nonce } = options
-        unmount = mountChat({ ...shell, config, actions, stores, nonce })
-      },
-      (error: Error) => {
+        if (!stopped) unmount = mountChat({ ...shell, config, actions, stores, nonce })
+      })
+      .catch((error: unknown) => {
         loading = false
         if (stopped) return
         failures++
@@ -59,9 +60,8 @@ export function lazyChat(options: LazyChatOptions): () => void {
             },
             Math.min(MAX_DELAY, 1000 * 2 ** (failures - 1)),
           )
-        options.failed(error, retrying)
-      },
-    )
+        options.failed(String((error as Error)?.message ?? error), retrying)
+      })
   }
 
   const stopPanel = $panel.subscribe(({ open }) => open && want())

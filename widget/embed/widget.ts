@@ -105,7 +105,7 @@ export function mountWidget(options: MountOptions): EventHub {
         send: (text) => sendMessage({ text }),
         choose: (seq, index) => sendMessage({ choice: { seq, index } }),
       },
-      failed: (error, retrying) => hub.emit('error', { code: 'chat_unavailable', message: error.message, retrying }),
+      failed: (message, retrying) => hub.emit('error', { code: 'chat_unavailable', message, retrying }),
     }),
   )
 
