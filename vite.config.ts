@@ -1,20 +1,36 @@
-import { defineConfig } from 'vite'
+import { build, defineConfig } from 'vite'
 
-// The widget is one script: an IIFE with Preact, nanostores and floating-ui inside, no other
-// request needed to show the launcher.
-export default defineConfig({
-  // Library mode leaves process.env.NODE_ENV to the user; a script tag has no process.
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-    lib: {
-      entry: 'widget/embed/index.ts',
-      formats: ['iife'],
-      name: 'DoorwayWidget',
-      fileName: () => 'doorway.js',
+// Two scripts, each an IIFE: the loader (dist/doorway.js: the link, the outbox, the API, the
+// launcher) and the chat (dist/doorway-ui.js: Preact, floating-ui and the panel), which the
+// loader adds when the chat is wanted. `vite build` writes the loader, then builds the chat
+// with `--mode chat` into the same folder.
+export default defineConfig(({ mode }) => {
+  const chat = mode === 'chat'
+  return {
+    // Library mode leaves process.env.NODE_ENV to the user; a script tag has no process.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: !chat,
+      target: 'es2022',
+      sourcemap: true,
+      lib: {
+        entry: chat ? 'widget/embed/chat-entry.ts' : 'widget/embed/index.ts',
+        formats: ['iife'],
+        name: chat ? 'DoorwayChat' : 'DoorwayWidget',
+        fileName: () => (chat ? 'doorway-ui.js' : 'doorway.js'),
+      },
     },
-  },
+    plugins: chat
+      ? []
+      : [
+          {
+            name: 'doorway-chat-file',
+            apply: 'build',
+            async closeBundle() {
+              await build({ mode: 'chat', logLevel: 'warn' })
+            },
+          },
+        ],
+  }
 })

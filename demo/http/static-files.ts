@@ -18,6 +18,7 @@ function fileOf(root: string): (path: string) => string | null {
     '/': join(root, 'index.html'),
     '/index.html': join(root, 'index.html'),
     '/doorway.js': join(root, 'dist', 'doorway.js'),
+    '/doorway-ui.js': join(root, 'dist', 'doorway-ui.js'),
   }
   const publicDir = resolve(root, 'demo', 'public')
   return (path) => {

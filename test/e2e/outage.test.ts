@@ -9,6 +9,7 @@ const env = useBrowserAndDemo(freePort)
 const STATIC: Record<string, [string, string]> = {
   '/': ['index.html', 'text/html'],
   '/doorway.js': ['dist/doorway.js', 'text/javascript'],
+  '/doorway-ui.js': ['dist/doorway-ui.js', 'text/javascript'],
   '/doorway-stub.js': ['demo/public/doorway-stub.js', 'text/javascript'],
   '/qa.js': ['demo/public/qa.js', 'text/javascript'],
   '/qa.css': ['demo/public/qa.css', 'text/css'],

@@ -2,12 +2,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EmbedConfig } from '../../widget/embed/config.ts'
 import { watchConnectBlocked } from '../../widget/embed/connect-blocked.ts'
-import { mountWidget } from '../../widget/embed/widget.tsx'
+import { mountWidget } from '../../widget/embed/widget.ts'
 import { $session } from '../../widget/state/session.ts'
 import { adoptStyles } from '../../widget/ui/adopt-styles.ts'
+import { mountChat } from '../../widget/ui/mount-chat.tsx'
 import { fakePlatform } from '../fake-platform.ts'
 
 const win = window as unknown as Window & typeof globalThis
+/** The chat's module itself, as the chat's file hands it over. */
+const loadChat = async () => mountChat
 const config: EmbedConfig = { bot: 'demo', api: 'https://bots.example', side: 'right', open: 'auto', locale: 'en', refParams: ['ref'] }
 
 /** A `securitypolicyviolation` event as Chromium fires it for a blocked fetch. */
@@ -47,7 +50,7 @@ describe('the page’s Content-Security-Policy', () => {
       throw new TypeError('Failed to fetch')
     })
     const warnings: string[] = []
-    const hub = mountWidget({ config, platform: fake.platform, win, warn: (m) => warnings.push(m), listen: listenOnWindow })
+    const hub = mountWidget({ config, platform: fake.platform, win, warn: (m) => warnings.push(m), listen: listenOnWindow, loadChat })
     const errors: { code: string }[] = []
     hub.api.on('error', (e) => errors.push(e as { code: string }))
     await fake.advance(0)

@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { EmbedConfig } from '../../widget/embed/config.ts'
-import { mountWidget } from '../../widget/embed/widget.tsx'
+import { mountWidget } from '../../widget/embed/widget.ts'
+import { $messages } from '../../widget/state/messages.ts'
 import { $outbox } from '../../widget/state/outbox.ts'
 import { $panel } from '../../widget/state/panel.ts'
+import { $session } from '../../widget/state/session.ts'
+import { mountChat } from '../../widget/ui/mount-chat.tsx'
 import { fakePlatform, json } from '../fake-platform.ts'
 
 // Preact runs effects after paint, and happy-dom reads response bodies on real timers.
@@ -11,6 +14,8 @@ const paint = () => new Promise((resolve) => setTimeout(resolve, 150))
 
 const config: EmbedConfig = { bot: 'demo', api: 'https://bots.example', side: 'right', open: 'auto', locale: 'en', refParams: ['ref'] }
 const win = window as unknown as Window & typeof globalThis
+/** The chat's module itself, as the chat's file hands it over. */
+const loadChat = async () => mountChat
 
 const hubs: { api: { destroy(): void } }[] = []
 
@@ -29,7 +34,7 @@ function mount(
   })
   for (const [key, value] of storage) fake.store.set(key, value)
   const warnings: string[] = []
-  const hub = mountWidget({ config, platform: fake.platform, win, warn: (m) => warnings.push(m) })
+  const hub = mountWidget({ config, platform: fake.platform, win, warn: (m) => warnings.push(m), loadChat })
   hubs.push(hub)
   return { fake, hub, warnings, requests }
 }
@@ -101,8 +106,8 @@ describe('mounting the widget', () => {
     const tabs: { api: { set(values: unknown): void; destroy(): void } }[] = []
     for (let i = 0; i < 2; i++) {
       vi.resetModules()
-      const tab = await import('../../widget/embed/widget.tsx')
-      tabs.push(tab.mountWidget({ config, platform: fakePlatform(offline, store).platform, win, warn: () => undefined }))
+      const tab = await import('../../widget/embed/widget.ts')
+      tabs.push(tab.mountWidget({ config, platform: fakePlatform(offline, store).platform, win, warn: () => undefined, loadChat }))
     }
     // Both tabs are open before either queues anything.
     tabs[0].api.set({ fields: { coupon: 'from-tab-1' } })
@@ -228,6 +233,9 @@ describe('mounting the widget', () => {
       expect(document.querySelectorAll('doorway-widget')).toHaveLength(0)
       expect(fake.timers.size).toBe(0)
       expect(removed.sort(), JSON.stringify({ added, removed })).toEqual(added.sort())
+      // Every store is as a new page view finds it; storage keeps the outbox for the next one.
+      expect([$outbox.get(), $panel.get(), $messages.get(), $session.get().intent]).toEqual([[], { open: false, seenSeq: 0 }, [], null])
+      expect([...fake.store.keys()].some((key) => key.startsWith('doorway:demo:outbox:'))).toBe(true)
     } finally {
       win.addEventListener = add
       win.removeEventListener = remove

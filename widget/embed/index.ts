@@ -1,9 +1,10 @@
 // The script tag's entry point: the composition root. Nothing imports embed/.
 import { runQueued } from './api.ts'
+import { loadChatFile } from './chat-file.ts'
 import { readConfig } from './config.ts'
 import { pagePlatform } from './platform.ts'
 import { checkCallbacks, findTampering } from './realm.ts'
-import { mountWidget } from './widget.tsx'
+import { mountWidget } from './widget.ts'
 
 const PREFIX = 'Doorway:'
 
@@ -35,7 +36,9 @@ function boot(win: Window & typeof globalThis): void {
       delete (win as unknown as { Doorway?: unknown }).Doorway
     }
     const { platform, replaceAddress, listen } = page
-    const hub = mountWidget({ config: result.config, platform, replaceAddress, listen, win, warn, onDestroy })
+    const { config } = result
+    const loadChat = () => loadChatFile(win.document, script?.src || win.location.href, config.nonce ?? '')
+    const hub = mountWidget({ config, platform, replaceAddress, listen, loadChat, win, warn, onDestroy })
     ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
     runQueued(stub, hub.api)
   }

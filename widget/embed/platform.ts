@@ -1,7 +1,8 @@
 import { type Platform, safeStorage } from '../transport/platform.ts'
+import { type Fn, isNative, read } from './native.ts'
+import { raceTimers } from './race-timers.ts'
 
 type Win = Window & typeof globalThis
-type Fn = (...args: unknown[]) => unknown
 
 /** The real platform of a browser page, and what the embed needs beside it. */
 export interface PagePlatform {
@@ -20,19 +21,6 @@ Storage.prototype.getItem Storage.prototype.setItem Storage.prototype.removeItem
 Reflect.apply Function.prototype.toString`.split(/\s+/)
 
 const NO_FRAME = 'HTMLIFrameElement.prototype.contentWindow, or the built-ins of a new frame'
-
-function read(from: unknown, path: string): Fn | undefined {
-  let value = from
-  for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key]
-  return value as Fn | undefined
-}
-
-/** Whether `print`, a Function.prototype.toString, shows `fn` as the browser's own code under `path`'s name. */
-function isNative(print: unknown, fn: unknown, path: string): boolean {
-  const squash = (text: string) => text.replace(/\s/g, '')
-  const name = path.slice(path.lastIndexOf('.') + 1)
-  return typeof fn === 'function' && squash((print as Fn).call(fn) as string) === squash(`function ${name}() { [native code] }`)
-}
 
 /**
  * The page's built-ins where they print as native code under their own name, and else those of
@@ -147,47 +135,6 @@ export function pagePlatform(win: Win): PagePlatform | string {
     close() {
       closed = true
       frame?.remove()
-    },
-  }
-}
-
-/**
- * Where the page's timers are not native: both the page's (zone.js's wrappers) and the live
- * frame's, the first to fire running `fn` once. The page's still fire when it removes the frame,
- * the frame's when the page's do not.
- */
-function raceTimers(win: Win, live: () => Win, apply: (fn: unknown, self: unknown, args: unknown[]) => unknown) {
-  type Timer = { done: boolean; page?: unknown; frame?: Win; id?: unknown }
-  const each = (fn: () => unknown) => {
-    try {
-      return fn()
-    } catch {
-      // the other one fires, or was cleared
-    }
-  }
-  const pageSet = win.setTimeout
-  const pageClear = win.clearTimeout
-  return {
-    setTimeout(fn: () => void, ms: number): Timer {
-      const timer: Timer = { done: true, frame: each(live) as Win | undefined }
-      const run = () => {
-        if (timer.done) return
-        timer.done = true
-        fn()
-      }
-      timer.page = each(() => apply(pageSet, win, [run, ms]))
-      timer.id = each(() => timer.frame && apply(timer.frame.setTimeout, timer.frame, [run, ms]))
-      // Armed only now: a timer that calls back before it returns is not one.
-      timer.done = false
-      return timer
-    },
-    clearTimeout(handle: unknown) {
-      const timer = handle as Timer | null
-      if (!timer) return
-      timer.done = true
-      each(() => apply(pageClear, win, [timer.page]))
-      // On the frame that set it: another frame's timer of the same number is not this one.
-      each(() => timer.frame && apply(timer.frame.clearTimeout, timer.frame, [timer.id]))
     },
   }
 }

@@ -1,4 +1,5 @@
 import { computed, map } from 'nanostores'
+import type { PlatformStorage } from '../transport/platform.ts'
 import { $messages } from './messages.ts'
 
 export interface PanelState {
@@ -40,4 +41,17 @@ export function markSeen(): void {
 
 export function resetPanel(seenSeq = 0): void {
   $panel.set({ open: false, seenSeq })
+}
+
+/** Restores what the visitor has seen from storage under `key`, closed, and keeps it there; returns the cleanup. */
+export function persistSeen(storage: PlatformStorage, key: string): () => void {
+  resetPanel(Number(storage.getItem(key)) || 0)
+  return $panel.listen((panel) => storage.setItem(key, String(panel.seenSeq)))
+}
+
+/** While the panel is open, what arrives is seen; returns the cleanup. */
+export function markSeenWhileOpen(): () => void {
+  return $messages.listen(() => {
+    if ($panel.get().open) markSeen()
+  })
 }

@@ -1,15 +1,13 @@
 import { useStore } from '@nanostores/preact'
 import { useContext, useEffect, useRef } from 'preact/hooks'
-import { $messages } from '../state/messages.ts'
-import { $outbox } from '../state/outbox.ts'
 import { Widget } from './context.ts'
 import { MessageView } from './MessageView.tsx'
 
 /** The conversation, announced to screen readers as it grows (role="log"). */
 export function MessageList() {
-  const { config } = useContext(Widget)
-  const messages = useStore($messages)
-  const outbox = useStore($outbox)
+  const { config, stores } = useContext(Widget)
+  const messages = useStore(stores.$messages)
+  const outbox = useStore(stores.$outbox)
   const list = useRef<HTMLOListElement>(null)
   const pending = outbox.flatMap((item) =>
     item.kind === 'message' && item.body.text !== undefined ? [{ id: item.id, text: item.body.text, attempts: item.attempts }] : [],

@@ -1,8 +1,6 @@
 import { useStore } from '@nanostores/preact'
 import type { RefObject } from 'preact'
 import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
-import { $waitingForBot } from '../state/outbox.ts'
-import { $session } from '../state/session.ts'
 import { Composer } from './Composer.tsx'
 import { Widget } from './context.ts'
 import { MessageList } from './MessageList.tsx'
@@ -11,10 +9,10 @@ import { NARROW_VIEWPORT, placePanel } from './position.ts'
 const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARROW_VIEWPORT
 
 /** The chat panel: header, connection state, the conversation, the typing indicator, the composer. */
-export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLButtonElement>; onClose: () => void }) {
-  const { config } = useContext(Widget)
-  const session = useStore($session)
-  const waiting = useStore($waitingForBot)
+export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>; onClose: () => void }) {
+  const { config, stores } = useContext(Widget)
+  const session = useStore(stores.$session)
+  const waiting = useStore(stores.$waitingForBot)
   const panel = useRef<HTMLElement>(null)
   const [narrow, setNarrow] = useState(isNarrow)
 

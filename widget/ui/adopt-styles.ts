@@ -10,7 +10,7 @@ export function adoptStyles(root: ShadowRoot, css: string, nonce: string): void 
   if (Sheet && 'adoptedStyleSheets' in root) {
     const sheet = new Sheet()
     sheet.replaceSync(css)
-    root.adoptedStyleSheets = [sheet]
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
     return
   }
   const style = root.ownerDocument.createElement('style')

@@ -1,4 +1,8 @@
 import { createContext } from 'preact'
+import type { $messages } from '../state/messages.ts'
+import type { $outbox, $waitingForBot } from '../state/outbox.ts'
+import type { $panel } from '../state/panel.ts'
+import type { $session } from '../state/session.ts'
 import type { Strings } from './strings.ts'
 
 /** What the UI may ask for: actions it calls, and how it is configured. */
@@ -16,9 +20,22 @@ export interface WidgetConfig {
   assetBase: string
 }
 
+/**
+ * The stores the chat reads, handed over by the loader: the chat UI is a file of its own
+ * (embed/chat-file.ts), and a copy of the stores there would be other stores.
+ */
+export interface WidgetStores {
+  $panel: typeof $panel
+  $session: typeof $session
+  $messages: typeof $messages
+  $outbox: typeof $outbox
+  $waitingForBot: typeof $waitingForBot
+}
+
 export interface WidgetContext {
   actions: WidgetActions
   config: WidgetConfig
+  stores: WidgetStores
 }
 
 export const Widget = createContext<WidgetContext>(null as unknown as WidgetContext)

@@ -1,25 +1,8 @@
-// The widget's CSS, inside its shadow root: the page's CSS cannot reach in, and this cannot
-// leak out. `all: initial` cuts the inheritance of fonts and colours from the host page.
-export const STYLES = `
-:host { all: initial !important; display: contents !important; }
-.root { all: initial; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
-.root *, .root *::before, .root *::after { box-sizing: border-box; }
-button, input, a { font: inherit; color: inherit; }
-.launcher {
-  position: fixed; bottom: 20px; right: 20px; z-index: 2147483000;
-  width: 56px; height: 56px; border-radius: 50%; border: 0; padding: 0; margin: 0;
-  display: flex; align-items: center; justify-content: center; cursor: pointer;
-  background: #1f6feb; color: #fff; box-shadow: 0 4px 14px rgba(0, 0, 0, .25);
-}
-.side-left .launcher { right: auto; left: 20px; }
-.launcher:hover { background: #1a5fcc; }
-.launcher:focus-visible, .option:focus-visible, .close:focus-visible, .composer button:focus-visible, .composer input:focus-visible, .messages:focus-visible {
+// The chat panel's CSS, adopted by the widget's shadow root when the chat's file loads, beside
+// the launcher's (ui/launcher-styles.ts): the page's CSS cannot reach in, and this cannot leak out.
+export const PANEL_STYLES = `
+.option:focus-visible, .close:focus-visible, .composer button:focus-visible, .composer input:focus-visible, .messages:focus-visible {
   outline: 3px solid #f2b400; outline-offset: 2px;
-}
-.badge {
-  position: absolute; top: -2px; right: -2px; min-width: 20px; height: 20px; padding: 0 5px;
-  border-radius: 10px; background: #cf222e; color: #fff; font-size: 12px; font-weight: 700;
-  line-height: 20px; text-align: center;
 }
 .panel {
   position: fixed; top: 0; left: 0; z-index: 2147483001; width: 360px; height: 560px;

@@ -1,0 +1,76 @@
+import { $messages } from '../state/messages.ts'
+import { $outbox, $waitingForBot } from '../state/outbox.ts'
+import { $panel } from '../state/panel.ts'
+import { $session } from '../state/session.ts'
+import type { Platform } from '../transport/platform.ts'
+import type { WidgetActions, WidgetConfig } from '../ui/context.ts'
+import type { MountChat } from '../ui/mount-chat.tsx'
+import type { Shell } from './shell.ts'
+
+export interface LazyChatOptions {
+  shell: Shell
+  /** Loads the chat's file (embed/chat-file.ts); tests pass the module itself. */
+  load: () => Promise<MountChat>
+  platform: Pick<Platform, 'setTimeout' | 'clearTimeout'>
+  config: WidgetConfig
+  actions: WidgetActions
+  nonce: string
+  /** A load failed, for the reason `message`; `retrying` when another attempt is scheduled. */
+  failed(message: string, retrying: boolean): void
+}
+
+const MAX_DELAY = 30_000
+
+/**
+ * Loads and mounts the chat when it is wanted: when the panel opens (the visitor, a command or
+ * a link opened it) and ahead of time when the launcher is hovered or focused; never on a page
+ * view where nothing asks for it. A failed load is retried with backoff while the panel is
+ * open, and again the next time it is wanted. Returns the cleanup.
+ */
+export function lazyChat(options: LazyChatOptions): () => void {
+  const { shell, platform } = options
+  let loading = false
+  let unmount: (() => void) | null = null
+  let stopped = false
+  let failures = 0
+  let timer: unknown = null
+
+  const want = () => {
+    if (loading || unmount || stopped || timer !== null) return
+    loading = true
+    const stores = { $panel, $session, $messages, $outbox, $waitingForBot }
+    const { config, actions, nonce } = options
+    options
+      .load()
+      // A chat that fails to mount is a failed load: nothing is thrown into the page.
+      .then((mountChat) => {
+        loading = false
+        if (!stopped) unmount = mountChat({ ...shell, config, actions, stores, nonce })
+      })
+      .catch((error: unknown) => {
+        loading = false
+        if (stopped) return
+        failures++
+        const retrying = $panel.get().open
+        if (retrying)
+          timer = platform.setTimeout(
+            () => {
+              timer = null
+              want()
+            },
+            Math.min(MAX_DELAY, 1000 * 2 ** (failures - 1)),
+          )
+        options.failed(String((error as Error)?.message ?? error), retrying)
+      })
+  }
+
+  const stopPanel = $panel.subscribe(({ open }) => open && want())
+  for (const type of ['pointerenter', 'focus']) shell.launcher.addEventListener(type, want)
+  return () => {
+    stopped = true
+    stopPanel()
+    for (const type of ['pointerenter', 'focus']) shell.launcher.removeEventListener(type, want)
+    if (timer !== null) platform.clearTimeout(timer)
+    unmount?.()
+  }
+}

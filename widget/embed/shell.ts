@@ -1,0 +1,44 @@
+import { $panel, closePanel } from '../state/panel.ts'
+import { adoptStyles } from '../ui/adopt-styles.ts'
+import { drawLauncher } from '../ui/launcher.ts'
+import { LAUNCHER_STYLES } from '../ui/launcher-styles.ts'
+import { stringsFor } from '../ui/strings.ts'
+import type { EmbedConfig } from './config.ts'
+
+/** The widget's place on the page: a shadow root with the launcher, and the element the chat renders into. */
+export interface Shell {
+  shadow: ShadowRoot
+  launcher: HTMLButtonElement
+  container: HTMLElement
+  remove(): void
+}
+
+/** Adds the widget's element to the page, in a shadow root: the page's CSS cannot break it, and it cannot break the page. */
+export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'locale' | 'nonce'>): Shell {
+  const host = doc.createElement('doorway-widget')
+  const shadow = host.attachShadow({ mode: 'open' })
+  adoptStyles(shadow, LAUNCHER_STYLES, config.nonce ?? '')
+  const root = doc.createElement('div')
+  root.className = `root side-${config.side}`
+  const launcher = drawLauncher(doc, stringsFor(config.locale))
+  const container = doc.createElement('div')
+  root.append(launcher.button, container)
+  // Escape closes the chat from any control of the widget, and gives focus back to the launcher.
+  root.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !$panel.get().open) return
+    event.stopPropagation()
+    closePanel()
+    launcher.button.focus()
+  })
+  shadow.append(root)
+  doc.body.append(host)
+  return {
+    shadow,
+    launcher: launcher.button,
+    container,
+    remove() {
+      launcher.cleanup()
+      host.remove()
+    },
+  }
+}

@@ -1,0 +1,52 @@
+import { $panel, $unread, togglePanel } from '../state/panel.ts'
+import type { Strings } from './strings.ts'
+
+const SVG = 'http://www.w3.org/2000/svg'
+const CROSS = { d: 'M6 6l12 12M18 6L6 18', stroke: 'currentColor', 'stroke-width': '2.2', 'stroke-linecap': 'round', fill: 'none' }
+const BUBBLE = {
+  d: 'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4h0A2.5 2.5 0 0 1 3 13.5z',
+  fill: 'currentColor',
+}
+
+/**
+ * The round button that opens and closes the chat, with the unread badge. Plain DOM, so that
+ * the loader draws it without Preact: the chat's file is loaded only when it is wanted.
+ * Returns the button and the cleanup.
+ */
+export function drawLauncher(doc: Document, strings: Strings): { button: HTMLButtonElement; cleanup: () => void } {
+  const button = doc.createElement('button')
+  button.type = 'button'
+  button.className = 'launcher'
+  button.setAttribute('aria-controls', 'doorway-panel')
+  const svg = doc.createElementNS(SVG, 'svg')
+  for (const [name, value] of Object.entries({ viewBox: '0 0 24 24', width: '28', height: '28', 'aria-hidden': 'true' }))
+    svg.setAttribute(name, value)
+  const path = doc.createElementNS(SVG, 'path')
+  svg.append(path)
+  const badge = doc.createElement('span')
+  badge.className = 'badge'
+  badge.setAttribute('aria-hidden', 'true')
+  button.append(svg)
+  button.addEventListener('click', togglePanel)
+
+  const draw = () => {
+    const { open } = $panel.get()
+    const unread = $unread.get()
+    const label = open ? strings.closeChat : unread > 0 ? `${strings.openChat}, ${strings.unread(unread)}` : strings.openChat
+    button.setAttribute('aria-label', label)
+    button.setAttribute('aria-expanded', String(open))
+    for (const name of path.getAttributeNames()) path.removeAttribute(name)
+    for (const [name, value] of Object.entries(open ? CROSS : BUBBLE)) path.setAttribute(name, value)
+    badge.textContent = unread > 9 ? '9+' : String(unread)
+    if (unread > 0 && !open) button.append(badge)
+    else badge.remove()
+  }
+  draw()
+  const stops = [$panel.listen(draw), $unread.listen(draw)]
+  return {
+    button,
+    cleanup: () => {
+      for (const stop of stops) stop()
+    },
+  }
+}

@@ -1,0 +1,23 @@
+import { render } from 'preact'
+import { adoptStyles } from './adopt-styles.ts'
+import { Chat } from './Chat.tsx'
+import type { WidgetContext } from './context.ts'
+import { PANEL_STYLES } from './styles.ts'
+
+/** Where the chat goes: the loader's shadow root, an element in it, and the launcher beside it. */
+export interface ChatPlace {
+  shadow: ShadowRoot
+  container: HTMLElement
+  launcher: HTMLElement
+  /** The script tag's nonce, for browsers without constructable stylesheets (ui/adopt-styles.ts). */
+  nonce: string
+}
+
+/** Renders the chat into the loader's shadow root; returns the cleanup. */
+export function mountChat({ shadow, container, launcher, nonce, ...context }: ChatPlace & WidgetContext): () => void {
+  adoptStyles(shadow, PANEL_STYLES, nonce)
+  render(<Chat launcher={launcher} {...context} />, container)
+  return () => render(null, container)
+}
+
+export type MountChat = typeof mountChat
