@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyIntent } from '../../../demo/bot/apply-intent.ts'
 import { loadBots } from '../../../demo/bot/load.ts'
 import { signLink } from '../../../demo/bot/signing.ts'
-import type { BotDef } from '../../../demo/bot/types.ts'
+import type { BotDef, Target } from '../../../demo/bot/types.ts'
 import { validateBot } from '../../../demo/bot/validate.ts'
+import { writeValue } from '../../../demo/bot/write-value.ts'
+import { scopedId } from '../../../demo/store/scoped-id.ts'
 import type { Store } from '../../../demo/store/store.ts'
 import { type EntryIntent, parseEntryLink } from '../../../widget/entry/index.ts'
 import { ENGINES, type TestDatabase } from '../engines.ts'
@@ -125,6 +127,41 @@ describe.each(ENGINES.slice(0, 1))('applyIntent on $name', (engine) => {
     expect((await store.values(before.outcome.contactId)).attributes).toEqual({ email: 'ann@example.com', user_id: 'cust-1' })
     // The same signed link again on the same browser stays on the same contact.
     expect((await apply(signed('?ref=FLOW9--user_id--cust-1'), token)).outcome.contactId).toBe(before.outcome.contactId)
+  })
+
+  it('answers an unsigned user_id once, under the name it was sent as, and writes the rest', async () => {
+    const { outcome, row } = await apply({
+      ...intentOf('?ref=tutorial'),
+      user: { userId: 'cust-9', email: 'a@b.co' } as EntryIntent['user'],
+    })
+    expect(outcome.results).toEqual([
+      expect.objectContaining({ id: 'user.user_id', status: 'rejected', code: 'unsigned_user_id' }),
+      { id: 'ref', status: 'stored' },
+      { id: 'user.email', status: 'stored' },
+    ])
+    expect((await store.values(row?.id as string)).attributes).toEqual({ email: 'a@b.co' })
+  })
+
+  it('refuses a badly typed attribute or variable and stores nothing of it', async () => {
+    const token = 'visitor-token-eeeeeeeeeeee'
+    const contact = await store.createContact(demo.id, token)
+    const write = (target: Target, value: unknown) => store.transaction((tx) => writeValue(tx, demo, contact.id, target, value))
+    expect(await write({ user: 'email' }, 'not an address')).toMatchObject({ ok: false, code: 'wrong_type' })
+    expect(await write({ user: 'first_name' }, '   ')).toMatchObject({ ok: false, code: 'empty_value' })
+    expect(await write({ variable: 'city' }, 'x'.repeat(1025))).toMatchObject({ ok: false, code: 'value_too_long' })
+    expect(await write({ variable: 'city' }, 7)).toMatchObject({ ok: false, code: 'wrong_type' })
+    expect(await store.values(contact.id)).toEqual({ attributes: {}, fields: {}, variables: {} })
+    expect(await write({ variable: 'city' }, ' Lyon ')).toEqual({ ok: true, label: 'city', value: 'Lyon' })
+  })
+
+  it('finds a client id stored before ids were scoped, but only in its own contact', async () => {
+    const token = 'visitor-token-ffffffffffff'
+    const mine = await store.createContact(demo.id, token)
+    const other = await store.createContact(demo.id, 'visitor-token-gggggggggggg')
+    await store.transaction((tx) => tx.saveUpdateResult(mine.id, 'legacy-1', { id: 'legacy-1', status: 'stored' }))
+    expect(await store.updateResult(mine.id, scopedId(token, 'legacy-1'))).toEqual({ id: 'legacy-1', status: 'stored' })
+    expect(await store.updateResult(other.id, scopedId('visitor-token-gggggggggggg', 'legacy-1'))).toBeUndefined()
+    expect(await store.updateResult(mine.id, scopedId(token, 'legacy-2'))).toBeUndefined()
   })
 
   it('refuses a signed user_id that is no value, and stores none', async () => {

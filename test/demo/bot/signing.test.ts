@@ -59,4 +59,16 @@ describe('verifySignature', () => {
     expect(verifySignature(SECRET, sig, { ...params('1800000000'), p: 'demo' }, 0)).toMatchObject({ code: 'invalid_signature' })
     expect(verifySignature(SECRET, sig, params('1800000001'), 0)).toMatchObject({ code: 'invalid_signature' })
   })
+
+  it('signs what the decoder reads: blank parameters are left out, an old exp and sig are replaced', async () => {
+    const { signLink } = await import('../../../demo/bot/signing.ts')
+    const { parseEntryLink } = await import('../../../widget/entry/index.ts')
+    const link = signLink('https://s.example/?ref=FLOW9&bs_ref=%20&exp=1&sig=old', SECRET, 600, { nowSeconds: 1_800_000_000 })
+    const url = new URL(link)
+    expect(url.searchParams.getAll('exp')).toEqual(['1800000600'])
+    expect(url.searchParams.getAll('sig')).toHaveLength(1)
+    const signature = parseEntryLink(link).signature as NonNullable<ReturnType<typeof parseEntryLink>['signature']>
+    expect(signature.params).toEqual({ ref: 'FLOW9', exp: '1800000600' })
+    expect(verifySignature(SECRET, signature.sig, signature.params, 1_800_000_000)).toEqual({ ok: true })
+  })
 })
