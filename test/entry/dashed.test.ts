@@ -95,7 +95,10 @@ describe('dashed', () => {
     const intent = ref('orderjsondata—{"items":[{"sku":"A1","qty":2}],"__proto__":{"admin":true},"nested":{"constructor":1}}')
     expect(intent.ref).toBe('order')
     expect(intent.json).toEqual({ items: [{ sku: 'A1', qty: 2 }], nested: {} })
-    expect(intent.rejected.map((r) => r.part)).toEqual(['__proto__', 'constructor'])
+    expect(intent.rejected.map((r) => [r.part, r.reason])).toEqual([
+      ['__proto__', 'JSON key "__proto__" is reserved and dropped'],
+      ['constructor', 'JSON key "constructor" is reserved and dropped'],
+    ])
     expect(Object.getPrototypeOf(intent.json)).toBe(Object.prototype)
   })
 
@@ -136,9 +139,9 @@ describe('dashed', () => {
   it('rejects control characters and placeholders in the {id, value} form, and takes system names to user', () => {
     const intent = ref('g--[{"id":"Email","value":"a@b.co"},{"id":"n","value":"a\\u0000b"},{"id":"m","value":"{{x}}"}]')
     expect(intent.user).toEqual({ email: 'a@b.co' })
-    expect(intent.rejected.map((r) => [r.part, r.code])).toEqual([
-      ['n--a\u0000b', 'control-character'],
-      ['m--{{x}}', 'placeholder'],
+    expect(intent.rejected.map((r) => [r.part, r.code, r.reason])).toEqual([
+      ['n--a\u0000b', 'control-character', 'value of n holds the control character U+0000'],
+      ['m--{{x}}', 'placeholder', 'value of m is an unfilled template placeholder {{x}}'],
     ])
   })
 
@@ -163,6 +166,10 @@ describe('dashed', () => {
   })
 
   it('rejects a reserved name as ref', () => {
-    expect(ref('__proto__--1')).toMatchObject({ ref: null, payload: '1', rejected: [{ code: 'reserved-name' }] })
+    expect(ref('__proto__--1')).toMatchObject({
+      ref: null,
+      payload: '1',
+      rejected: [{ part: '__proto__', code: 'reserved-name', reason: 'entry link name "__proto__" is reserved' }],
+    })
   })
 })

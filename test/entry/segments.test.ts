@@ -13,7 +13,14 @@ describe('segments', () => {
   it('uses the last block and reports the earlier one', () => {
     const intent = bs('block:first;block:second')
     expect(intent.block).toBe('second')
-    expect(intent.rejected).toMatchObject([{ code: 'overridden', part: 'block:first' }])
+    expect(intent.rejected).toEqual([
+      {
+        part: 'block:first',
+        code: 'overridden',
+        reason: 'a later block segment names another block; the last one is used',
+        param: 'bs_ref',
+      },
+    ])
   })
 
   it('matches system attributes ignoring case, spaces and underscores', () => {
