@@ -87,6 +87,15 @@ describe.each(ENGINES.slice(0, 1))('applyIntent on $name', (engine) => {
     expect(known.row?.pending_start).toBe('catalog')
   })
 
+  it('applies a link that names this bot in p like one that names none', async () => {
+    const { outcome } = await apply(intentOf('?p=demo&ref=giveaway--7'))
+    expect(outcome).toMatchObject({ link: 'giveaway', start: 'giveaway' })
+    expect(outcome.results).toEqual([
+      { id: 'ref', status: 'stored' },
+      { id: 'payload', status: 'stored' },
+    ])
+  })
+
   it('applies nothing of a link for another bot, and says so in the summary', async () => {
     const { outcome, row, lines, opens } = await apply(intentOf('?p=otherbot&ref=giveaway--1'))
     expect(outcome).toEqual({
