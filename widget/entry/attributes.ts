@@ -1,6 +1,6 @@
 import type { RejectionCode, SystemAttribute } from './types.ts'
 
-// SPEC.md: system attribute names are matched ignoring case, spaces and underscores,
+// docs/entry-links.md: system attribute names are matched ignoring case, spaces and underscores,
 // so `first_name`, `firstName`, `first Name` and `FIRST NAME` are all `first_name`.
 const CANONICAL: Record<string, SystemAttribute> = {
   firstname: 'first_name',
@@ -40,7 +40,7 @@ function isRealDate(value: string): boolean {
 }
 
 /**
- * Checks and normalises a system attribute value (SPEC.md, "Rules for every dialect").
+ * Checks and normalises a system attribute value (docs/entry-links.md, "What is rejected, and why").
  * Returns the value to store, or the problem with it.
  */
 export function normaliseAttribute(name: SystemAttribute, value: string): { value: string } | AttributeProblem {

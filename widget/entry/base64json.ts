@@ -3,7 +3,7 @@ import { type Draft, scalarText } from './draft.ts'
 import { type Encoded, finish, IssueList, isSet } from './encodable.ts'
 import type { LinkIntent } from './types.ts'
 
-// SPEC.md, dialect `base64json` (seed 002): a Base64URL JSON object with the short keys
+// docs/entry-links.md, dialect `base64json`: a Base64URL JSON object with the short keys
 // p (phone), e (email), eId (external id) and v (variables).
 const KNOWN_KEYS = ['p', 'e', 'eId', 'v']
 

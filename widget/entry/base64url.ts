@@ -1,7 +1,7 @@
 import { utf8Text } from './unicode.ts'
 
-// Base64 done by hand: `atob` rejects the base64url alphabet and returns Latin-1 (CHANNELS.md,
-// "Pitfalls"), and Node's Buffer is not in browsers.
+// Base64 done by hand: `atob` rejects the base64url alphabet and returns Latin-1, and Node's
+// Buffer is not in browsers.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const LOOKUP = new Int8Array(128).fill(-1)

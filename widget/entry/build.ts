@@ -67,7 +67,7 @@ function single(param: string, dialect: Dialect, intent: LinkIntent): { ok: true
   return encoded.ok ? { ok: true, values: [[param, encoded.value, dialect]] } : encoded
 }
 
-// The web chat can send two parameters: a dashed `ref` beside a segments `bs_ref` (SPEC.md).
+// The web chat can send two parameters: a dashed `ref` beside a segments `bs_ref` (docs/entry-links.md).
 function webParams(intent: LinkIntent, dialect: Dialect): { ok: true; values: Param[] } | { ok: false; issues: BuildIssue[] } {
   if (dialect !== 'segments') return single('ref', dialect, intent)
   const { ref, payload, ...rest } = intent

@@ -2,7 +2,7 @@ import type { Channel, Dialect } from './types.ts'
 
 export type LinkBase = { ok: true; address: string; hash?: string } | { ok: false; message: string }
 
-/** What one channel allows (CHANNELS.md, with the platforms' own documentation as sources). */
+/** What one channel allows (docs/entry-links.md, "Building links per channel", with the platforms' own documentation as sources). */
 export interface ChannelRule {
   /** The parameter that carries the entry value. */
   param: string

@@ -5,12 +5,12 @@ import { MAX_JSON_DEPTH, RESERVED_NAMES } from './limits.ts'
 import { looksLikeSegments } from './segments.ts'
 import type { LinkIntent } from './types.ts'
 
-// SPEC.md, dialect `dashed` (ChatGPT Builder / ChitChatBot entry links, seeds 000, 001, 003):
+// docs/entry-links.md, dialect `dashed` (ChatGPT Builder / ChitChatBot entry links):
 // `NAME`, `NAME--PAYLOAD`, `NAME--PAYLOAD--ID--VALUE...`, `NAME--ID--VALUE...` or `NAME--{json}`.
 
 const DOUBLE_HYPHEN = /--/
 const DASHES = /[\u2013\u2014]/
-// Telegram reserves `bizChat<id>` start payloads for business chats (CHANNELS.md).
+// Telegram reserves `bizChat<id>` start payloads for business chats (docs/entry-links.md, "Building links per channel").
 export const TELEGRAM_BUSINESS = /^bizChat\d+$/
 const JSON_SUFFIX = 'jsondata'
 
@@ -36,7 +36,7 @@ export function decodeDashed(raw: string, draft: Draft): void {
   let name = (first ? raw.slice(0, first.index) : raw).trim()
   const rest = first ? raw.slice(first.index + first[0].length) : ''
 
-  // ChitChatBot names JSON-carrying links `NAMEjsondata` (seed 001, "Expert Tip").
+  // ChitChatBot names JSON-carrying links `NAMEjsondata` (ChitChatBot's help page, "Expert Tip").
   if (name.length > JSON_SUFFIX.length && name.endsWith(JSON_SUFFIX)) name = name.slice(0, -JSON_SUFFIX.length)
   if (name !== '') {
     if (RESERVED_NAMES.has(name)) draft.reject(name, 'reserved-name', `entry link name "${name}" is reserved`)
@@ -89,7 +89,7 @@ function readJsonPayload(body: string, draft: Draft): void {
     draft.intent.json = cleanJson(parsed, draft, 0, 'json')
     return
   }
-  // An array of {id, value}: custom fields by id, system attributes by name (seed 000).
+  // An array of {id, value}: custom fields by id, system attributes by name.
   for (const [index, item] of parsed.entries()) {
     const { id, value } = (item ?? {}) as { id?: unknown; value?: unknown }
     const key = typeof id === 'string' || typeof id === 'number' ? scalarText(id, `[${index}].id`) : ITEM_SHAPE

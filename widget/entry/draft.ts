@@ -38,7 +38,7 @@ export function emptyIntent(): EntryIntent {
   }
 }
 
-// U+0000-U+001F and U+007F (SPEC.md, "Control characters").
+// U+0000-U+001F and U+007F (docs/entry-links.md, "What is rejected, and why").
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f]/
 

@@ -1,4 +1,4 @@
-// SPEC.md, "Rules for every dialect": what the decoder accepts before it rejects.
+// docs/entry-links.md, "What is rejected, and why": what the decoder accepts before it rejects.
 
 /** Longest value (a field value, an attribute, a payload), in UTF-16 code units. */
 export const MAX_VALUE_LENGTH = 1024
@@ -18,5 +18,5 @@ export const MAX_JSON_DEPTH = 32
  */
 export const MAX_JSON_NUMBER = Number.MAX_SAFE_INTEGER
 
-/** Names that could reach an object's prototype (SPEC.md: rejected wherever a name is taken). */
+/** Names that could reach an object's prototype (docs/entry-links.md: rejected wherever a name is taken). */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])

@@ -7,7 +7,7 @@ import { type QueryValue, queryOf, readQuery } from './query.ts'
 import { decodeSegments } from './segments.ts'
 import type { EntryIntent, EntryParams, ParseOptions } from './types.ts'
 
-/** The parameters read when no options say otherwise (SPEC.md, "Where the widget looks"). */
+/** The parameters read when no options say otherwise (docs/entry-links.md, "How the address is read"). */
 export const DEFAULT_PARAMS: Readonly<EntryParams> = Object.freeze({
   ref: Object.freeze(['ref']) as string[],
   segments: Object.freeze(['bs_ref']) as string[],
@@ -16,7 +16,7 @@ export const DEFAULT_PARAMS: Readonly<EntryParams> = Object.freeze({
 })
 
 /**
- * Decodes the entry parameters of a page address into an EntryIntent (SPEC.md).
+ * Decodes the entry parameters of a page address into an EntryIntent (docs/entry-links.md).
  * Never throws and never changes its input; every dropped piece is listed in `rejected`.
  */
 export function parseEntryLink(url: string | URL, options?: ParseOptions): EntryIntent {
@@ -71,7 +71,7 @@ export function parseEntryLink(url: string | URL, options?: ParseOptions): Entry
   }
 
   if (segments) {
-    // SPEC.md: beside bs_ref, a ref is decoded only when it is dashed; its fields come first.
+    // docs/entry-links.md: beside bs_ref, a ref is decoded only when it is dashed; its fields come first.
     if (ref) {
       const probe = createDraft(emptyIntent(), ref.name)
       if (DIALECTS.some((decode) => decode(ref.value, probe))) {

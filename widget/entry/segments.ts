@@ -2,7 +2,7 @@ import type { Draft } from './draft.ts'
 import { type Encoded, finish, IssueList, isSet } from './encodable.ts'
 import type { LinkIntent } from './types.ts'
 
-// SPEC.md, dialect `segments` (BotStar external links, seed 004):
+// docs/entry-links.md, dialect `segments` (BotStar external links):
 // `block:ID;user:ATTR:VALUE;variables:NAME:VALUE`, in any order.
 const PREFIX = /^\s*(block|user|variables):/i
 

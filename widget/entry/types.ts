@@ -1,4 +1,4 @@
-/** Canonical names of the system attributes a link may set (SPEC.md, EntryIntent). */
+/** Canonical names of the system attributes a link may set (docs/entry-links.md, EntryIntent). */
 export type SystemAttribute = 'first_name' | 'last_name' | 'full_name' | 'user_id' | 'email' | 'phone' | 'gender' | 'birthday'
 
 /** The grammars the decoder recognises. */
@@ -48,7 +48,7 @@ export type RejectionCode =
   | 'ignored-parameter'
   | 'reserved-payload'
 
-/** What a campaign link asks for: the contract of SPEC.md. */
+/** What a campaign link asks for: the contract of docs/entry-links.md. */
 export interface EntryIntent {
   dialect: Dialect | null
   bot: string | null
@@ -103,7 +103,7 @@ export interface LinkIntent {
   json?: unknown
 }
 
-/** The channels the builder writes links for (CHANNELS.md). */
+/** The channels the builder writes links for (docs/entry-links.md, "Building links per channel"). */
 export type Channel = 'messenger' | 'instagram' | 'whatsapp' | 'telegram' | 'viber' | 'web' | 'sms'
 
 export interface LinkTarget {
