@@ -33,40 +33,27 @@ export function queryOf(url: unknown): string | null {
   }
 }
 
-const PLUS = 0x2b
-const SPACE = 0x20
-const PERCENT = 0x25
-const utf8 = new TextEncoder()
-// The value of each ASCII hex digit, either case; -1 for every other byte.
-const HEX = new Int8Array(256).fill(-1)
-for (let digit = 0; digit < 16; digit++) {
-  HEX[digit.toString(16).charCodeAt(0)] = digit
-  HEX[digit.toString(16).toUpperCase().charCodeAt(0)] = digit
-}
+// A run of `%XX` escapes is a run of bytes. Decoding each run alone gives what decoding all the
+// bytes at once gives: the characters written between runs are whole, so their UTF-8 starts no
+// sequence a run left open and continues none.
+const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g
 
 /** A name or value of the query, decoded; null when its bytes are not UTF-8. */
 function decodeComponent(text: string): string | null {
-  // TextEncoder would write a lone surrogate as U+FFFD: refuse it before encoding.
+  // The WHATWG parser UTF-8-encodes the text first, writing a lone surrogate as U+FFFD: refuse it.
   if (LONE_SURROGATE.test(text)) return null
-  const bytes = utf8.encode(text)
-  let length = 0
-  for (let at = 0; at < bytes.length; at++) {
-    let byte = bytes[at]
-    if (byte === PLUS) {
-      byte = SPACE
-    } else if (byte === PERCENT) {
-      // Past the end, HEX[undefined] is undefined, which is not >= 0: a `%` at the end stays.
-      const high = HEX[bytes[at + 1]]
-      const low = HEX[bytes[at + 2]]
-      if (high >= 0 && low >= 0) {
-        byte = high * 16 + low
-        at += 2
-      }
-    }
-    // The decoded bytes are never more than the encoded ones, so they are written in place.
-    bytes[length++] = byte
-  }
-  return utf8Text(bytes.subarray(0, length))
+  // Shortcuts for the common cases, no `+` and no `%`: the longer way gives the same text.
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text
+  if (!spaced.includes('%')) return spaced
+  let malformed = false
+  const decoded = spaced.replace(ESCAPES, (run) => {
+    const bytes = new Uint8Array(run.length / 3)
+    for (let at = 0; at < bytes.length; at++) bytes[at] = Number.parseInt(run.slice(at * 3 + 1, at * 3 + 3), 16)
+    const chars = utf8Text(bytes)
+    if (chars === null) malformed = true
+    return chars ?? ''
+  })
+  return malformed ? null : decoded
 }
 
 /** The raw name and value of one `name=value` pair; the value is everything after the first `=`. */
