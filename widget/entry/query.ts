@@ -47,9 +47,7 @@ function decodeComponent(text: string): string | null {
   if (!spaced.includes('%')) return spaced
   let malformed = false
   const decoded = spaced.replace(ESCAPES, (run) => {
-    const bytes = new Uint8Array(run.length / 3)
-    for (let at = 0; at < bytes.length; at++) bytes[at] = Number.parseInt(run.slice(at * 3 + 1, at * 3 + 3), 16)
-    const chars = utf8Text(bytes)
+    const chars = utf8Text(Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16)))
     if (chars === null) malformed = true
     return chars ?? ''
   })
