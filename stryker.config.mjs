@@ -17,6 +17,9 @@ export default {
   mutate: MUTATION_TARGETS.flatMap((target) => target.code),
   coverageAnalysis: 'perTest',
   concurrency: 2,
+  // A mutant counts as caught when its tests run past this; a busy 2-core machine needs room,
+  // or a slow but equivalent mutant passes for a caught one.
+  timeoutMS: 20_000,
   // Reports go under reports/ (ignored by git); the incremental file lets a rerun test only
   // the mutants whose code or tests changed (`npm run test:mutation -- --incremental`).
   reporters: ['clear-text', 'progress', 'html', 'json'],
