@@ -46,6 +46,24 @@ afterEach(() => {
 })
 
 describe('mounting the widget', () => {
+  it('hands the API to the page before a link opens the chat, so queued handlers see that opening', () => {
+    win.history.replaceState(null, '', '/shop?ref=giveaway--456')
+    const seen: string[] = []
+    const hub = mountWidget({
+      config,
+      platform: fakePlatform(async () => json(503, {})).platform,
+      win,
+      warn: () => undefined,
+      loadChat,
+      ready(api) {
+        seen.push(`ready, open: ${$panel.get().open}`)
+        api.on('open', () => seen.push('open'))
+      },
+    })
+    hubs.push(hub)
+    expect(seen).toEqual(['ready, open: false', 'open'])
+  })
+
   it('applies a link once: queues the intent, scrubs only its parameters, opens the chat', async () => {
     const { hub, warnings, requests, fake } = mount('/shop?utm_source=mail&ref=giveaway--456&x=a%20b#top')
     expect(warnings).toEqual([])

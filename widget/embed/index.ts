@@ -1,5 +1,5 @@
 // The script tag's entry point: the composition root. Nothing imports embed/.
-import { runQueued } from './api.ts'
+import { type DoorwayApi, runQueued } from './api.ts'
 import { loadChatFile } from './chat-file.ts'
 import { readConfig } from './config.ts'
 import { pagePlatform } from './platform.ts'
@@ -38,9 +38,11 @@ function boot(win: Window & typeof globalThis): void {
     const { platform, replaceAddress, listen } = page
     const { config } = result
     const loadChat = () => loadChatFile(win.document, script?.src || win.location.href, config.nonce ?? '')
-    const hub = mountWidget({ config, platform, replaceAddress, listen, loadChat, win, warn, onDestroy })
-    ;(win as unknown as { Doorway: unknown }).Doorway = hub.api
-    runQueued(stub, hub.api)
+    const ready = (api: DoorwayApi) => {
+      ;(win as unknown as { Doorway: unknown }).Doorway = api
+      runQueued(stub, api)
+    }
+    mountWidget({ config, platform, replaceAddress, listen, loadChat, win, warn, onDestroy, ready })
   }
   const start = () => {
     try {

@@ -31,6 +31,8 @@ export interface MountOptions {
   replaceAddress?: (url: string) => void
   /** Listens on every window the widget fetches from (embed/platform.ts): how a blocked backend is heard of. */
   listen?: (type: string, listener: (event: Event) => void) => () => void
+  /** Called with the API once the widget is wired and before a link opens the chat: how the page's queued calls and handlers see every event. */
+  ready?: (api: EventHub['api']) => void
 }
 
 /**
@@ -109,6 +111,7 @@ export function mountWidget(options: MountOptions): EventHub {
     }),
   )
 
+  options.ready?.(hub.api)
   const { intent } = link
   if (config.open === 'always' || (config.open === 'auto' && intent && (intent.ref !== null || intent.block !== null))) openPanel()
 
