@@ -8,7 +8,16 @@ describe('the script tag attributes', () => {
     expect(readConfig(tag({ bot: 'demo' }), 'https://shop.example/', 'fr-FR')).toEqual({
       ok: true,
       warnings: [],
-      config: { bot: 'demo', api: 'https://cdn.example', side: 'right', open: 'auto', locale: 'fr-FR', refParams: ['ref'], nonce: '' },
+      config: {
+        bot: 'demo',
+        api: 'https://cdn.example',
+        side: 'right',
+        open: 'auto',
+        locale: 'fr-FR',
+        refParams: ['ref'],
+        nonce: '',
+        consentRequired: false,
+      },
     })
   })
 
@@ -27,6 +36,16 @@ describe('the script tag attributes', () => {
   it('keeps the script tag’s nonce, for the <style> of browsers without constructable stylesheets', () => {
     const script = { ...tag({ bot: 'demo' }), nonce: 'cmFuZG9t' }
     expect(readConfig(script, 'https://s.example/', 'en')).toMatchObject({ ok: true, config: { nonce: 'cmFuZG9t' } })
+  })
+
+  it('reads data-consent: required holds everything back until consent, a bad value warns and means given', () => {
+    expect(readConfig(tag({ bot: 'demo', consent: 'required' }), 'https://s.example/', 'en')).toMatchObject({
+      config: { consentRequired: true },
+    })
+    expect(readConfig(tag({ bot: 'demo', consent: 'maybe' }), 'https://s.example/', 'en')).toMatchObject({
+      config: { consentRequired: false },
+      warnings: ['data-consent="maybe" is not one of given, required; using given'],
+    })
   })
 
   it('takes the bot from p in the page address when the tag names none', () => {

@@ -1,4 +1,4 @@
-/** How the script tag configured the widget (README, "Attributes"). */
+/** How the script tag, the element or mountDoorway's options configured the widget (README, "Attributes"). */
 export interface EmbedConfig {
   bot: string
   api: string
@@ -14,7 +14,23 @@ export interface EmbedConfig {
 
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
 
+/** The settings' names: the script tag's `data-*` attributes, the element's attributes and mountDoorway's options. */
+export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce'] as const
+
+/** Where settings came from, to read them by one set of rules. */
+export interface SettingsSource {
+  /** The values by name (SETTINGS); anything but a string or a list of strings is read as text. */
+  values: Partial<Record<(typeof SETTINGS)[number], unknown>>
+  /** How a setting is written there, for warnings: `data-open` on the script tag, `open` elsewhere. */
+  label(name: string): string
+  /** Where to add a missing bot, for the error: `the script tag`. */
+  place: string
+  /** The backend when `api` is not given: the origin the script came from; none for the package. */
+  defaultApi?: string
+}
+
 const BOT = /^[A-Za-z0-9_-]{1,64}$/
+const PARAM = /^[A-Za-z0-9_-]{1,32}$/
 
 /**
  * Reads the script tag's data attributes. A bad value is one warning and its default; only a
@@ -25,7 +41,23 @@ export function readConfig(
   pageHref: string,
   fallbackLocale: string,
 ): ConfigResult {
-  const data = script?.dataset ?? {}
+  const values = { ...script?.dataset, nonce: script?.nonce }
+  let defaultApi: string | undefined
+  try {
+    defaultApi = new URL(script?.src || '', pageHref).origin
+  } catch {
+    defaultApi = undefined
+  }
+  return readSettings({ values, label: (name) => `data-${name}`, place: 'the script tag', defaultApi }, pageHref, fallbackLocale)
+}
+
+/** Reads settings from any source (SettingsSource) by the script tag's rules. */
+export function readSettings(source: SettingsSource, pageHref: string, fallbackLocale: string): ConfigResult {
+  const text = (name: (typeof SETTINGS)[number]): string | undefined => {
+    const value = source.values[name]
+    return value === undefined || value === null ? undefined : Array.isArray(value) ? value.join(',') : String(value)
+  }
+  const { label } = source
   const warnings: string[] = []
   let page: URL | null = null
   try {
@@ -33,32 +65,35 @@ export function readConfig(
   } catch {
     page = null
   }
-  const bot = data.bot ?? page?.searchParams.get('p') ?? null
-  if (!bot) return { ok: false, error: 'no bot: add data-bot="BOT_ID" to the script tag' }
-  if (!BOT.test(bot)) return { ok: false, error: `data-bot "${bot}" is not a bot id (1 to 64 of A-Z a-z 0-9 _ -)` }
+  const bot = text('bot') || page?.searchParams.get('p') || null
+  if (!bot) return { ok: false, error: `no bot: add ${label('bot')}="BOT_ID" to ${source.place}` }
+  if (!BOT.test(bot)) return { ok: false, error: `${label('bot')} "${bot}" is not a bot id (1 to 64 of A-Z a-z 0-9 _ -)` }
 
+  const given = text('api')
+  if (!given && !source.defaultApi) return { ok: false, error: `no backend: add ${label('api')}="https://YOUR-BACKEND" to ${source.place}` }
   let api: string | null = null
   try {
     // By default the backend is where the script came from.
-    api = data.api ? new URL(data.api, pageHref).href.replace(/\/+$/, '') : new URL(script?.src || '', pageHref).origin
+    api = given ? new URL(given, pageHref).href.replace(/\/+$/, '') : (source.defaultApi ?? null)
   } catch {
     api = null
   }
-  if (!api || !/^https?:/.test(api)) return { ok: false, error: `data-api "${data.api ?? ''}" is not an http(s) address of a bot backend` }
+  if (!api || !/^https?:/.test(api))
+    return { ok: false, error: `${label('api')} "${given ?? ''}" is not an http(s) address of a bot backend` }
 
-  const choose = <T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
+  const choose = <T extends string>(name: (typeof SETTINGS)[number], allowed: readonly T[], fallback: T): T => {
+    const value = text(name)
     if (value === undefined || value === '') return fallback
     if ((allowed as readonly string[]).includes(value)) return value as T
-    warnings.push(`data-${name}="${value}" is not one of ${allowed.join(', ')}; using ${fallback}`)
+    warnings.push(`${label(name)}="${value}" is not one of ${allowed.join(', ')}; using ${fallback}`)
     return fallback
   }
-  const position = choose('position', data.position, ['bottom-right', 'bottom-left'] as const, 'bottom-right')
-  const refParams = (data.params ?? '')
+  const position = choose('position', ['bottom-right', 'bottom-left'] as const, 'bottom-right')
+  const refParams = (text('params') ?? '')
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '')
-  for (const name of refParams)
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) warnings.push(`data-params holds "${name}", which is not a parameter name`)
+  for (const name of refParams) if (!PARAM.test(name)) warnings.push(`${label('params')} holds "${name}", which is not a parameter name`)
   return {
     ok: true,
     warnings,
@@ -66,10 +101,10 @@ export function readConfig(
       bot,
       api,
       side: position === 'bottom-left' ? 'left' : 'right',
-      open: choose('open', data.open, ['auto', 'always', 'never'] as const, 'auto'),
-      locale: data.locale || fallbackLocale || 'en',
-      refParams: ['ref', ...refParams.filter((name) => /^[A-Za-z0-9_-]{1,32}$/.test(name) && name !== 'ref')],
-      nonce: script?.nonce ?? '',
+      open: choose('open', ['auto', 'always', 'never'] as const, 'auto'),
+      locale: text('locale') || fallbackLocale || 'en',
+      refParams: ['ref', ...refParams.filter((name) => PARAM.test(name) && name !== 'ref')],
+      nonce: text('nonce') ?? '',
     },
   }
 }
