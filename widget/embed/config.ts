@@ -15,7 +15,7 @@ export interface EmbedConfig {
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
 
 /** The settings' names: the script tag's `data-*` attributes, the element's attributes and mountDoorway's options. */
-export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce'] as const
+export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce', 'consent'] as const
 
 /** Where settings came from, to read them by one set of rules. */
 export interface SettingsSource {
@@ -105,6 +105,7 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
       locale: text('locale') || fallbackLocale || 'en',
       refParams: ['ref', ...refParams.filter((name) => PARAM.test(name) && name !== 'ref')],
       nonce: text('nonce') ?? '',
+      consentRequired: choose('consent', ['given', 'required'] as const, 'given') === 'required',
     },
   }
 }
