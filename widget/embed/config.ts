@@ -10,6 +10,8 @@ export interface EmbedConfig {
   refParams: string[]
   /** The script tag's nonce, given to the `<style>` of browsers without constructable stylesheets. */
   nonce?: string
+  /** `consent="required"`: nothing is stored or sent until `Doorway('consent', true)` (README, "Consent"). */
+  consentRequired?: boolean
 }
 
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
