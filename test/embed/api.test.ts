@@ -11,6 +11,10 @@ function setup() {
       toggle: () => calls.push('toggle'),
       destroy: () => calls.push('destroy'),
       set: (values) => calls.push(`set ${JSON.stringify(values)}`),
+      consent: (given) => calls.push(`consent ${given}`),
+      navigate: () => {
+        throw new Error('no address')
+      },
     },
     (message) => warnings.push(message),
   )
@@ -63,9 +67,50 @@ describe('window.Doorway', () => {
     expect(() => hub.emit('open', {})).not.toThrow()
     expect(after).toBe(1)
     expect(warnings).toEqual([
-      'unknown command "fly"; commands are open, close, toggle, set, on, off, destroy',
+      'unknown command "fly"; commands are open, close, toggle, destroy, set, consent, navigate, on, off',
       'unknown event "nope"; events are ready, entry, open, close, message, error',
       'an event handler threw: page bug',
+    ])
+  })
+
+  it('returns a promise from every command: settled with what the command gave, rejected with what it threw', async () => {
+    const { hub, calls } = setup()
+    await expect(hub.api('consent', true)).resolves.toBe(1)
+    await expect(hub.api.open()).resolves.toBe(2)
+    await expect(hub.api.navigate()).rejects.toThrow('no address')
+    await expect(hub.api('fly')).rejects.toMatchObject({ code: 'invalid_command' })
+    await expect(hub.api.on('open', () => undefined)).resolves.toBeUndefined()
+    expect(calls).toEqual(['consent true', 'open'])
+  })
+
+  it('marks its rejections handled: a page that never awaits sees the warning, not an uncaught rejection', async () => {
+    const { hub } = setup()
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', listener)
+    hub.api('fly')
+    hub.api.navigate()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    process.off('unhandledRejection', listener)
+    expect(unhandled).toEqual([])
+  })
+
+  it('settles the promises of a stub that returns them, and still runs the calls of one that does not', async () => {
+    const { hub, calls } = setup()
+    const settled: unknown[] = []
+    const stub = {
+      q: [
+        ['open'],
+        { args: ['toggle'], resolve: (value: unknown) => settled.push(['resolved', value]), reject: () => settled.push('rejected') },
+        { args: ['fly'], resolve: () => settled.push('resolved'), reject: (error: Error) => settled.push(['rejected', error.message]) },
+      ],
+    }
+    runQueued(stub, hub.api)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(calls).toEqual(['open', 'toggle'])
+    expect(settled).toEqual([
+      ['resolved', 2],
+      ['rejected', 'unknown command "fly"; commands are open, close, toggle, destroy, set, consent, navigate, on, off'],
     ])
   })
 })

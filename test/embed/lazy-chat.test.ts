@@ -21,7 +21,7 @@ function start(load: () => Promise<MountChat>) {
   const failures: [string, boolean][] = []
   const actions = { open: openPanel, close: closePanel, send: vi.fn(), choose: vi.fn() }
   const config = { side: 'right' as const, strings: stringsFor('en'), assetBase: 'https://bots.example/' }
-  const stop = lazyChat({
+  const chat = lazyChat({
     shell,
     load,
     platform: fake.platform,
@@ -30,8 +30,8 @@ function start(load: () => Promise<MountChat>) {
     nonce: '',
     failed: (message, retrying) => failures.push([message, retrying]),
   })
-  cleanups.push(shell.remove, stop)
-  return { shell, fake, failures }
+  cleanups.push(shell.remove, chat.stop)
+  return { shell, fake, failures, chat }
 }
 
 describe('the chat, loaded when it is wanted', () => {
@@ -106,6 +106,44 @@ describe('the chat, loaded when it is wanted', () => {
     openPanel()
     await settle()
     expect(load).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe("shown(), what Doorway('open') awaits", () => {
+  it('settles after the chat is mounted and a timer has let it render, and at once-ish when it already is', async () => {
+    const mount = vi.fn(() => () => undefined)
+    const { chat, fake } = start(async () => mount as unknown as MountChat)
+    let shown = false
+    openPanel()
+    chat.shown().then(() => {
+      shown = true
+    })
+    await settle()
+    expect(mount).toHaveBeenCalledTimes(1)
+    expect(shown).toBe(false)
+    await fake.advance(0)
+    await settle()
+    expect(shown).toBe(true)
+    let again = false
+    chat.shown().then(() => {
+      again = true
+    })
+    await fake.advance(0)
+    await settle()
+    expect(again).toBe(true)
+    expect(mount).toHaveBeenCalledTimes(1)
+  })
+
+  it('rejects with chat_unavailable when the load fails, and with destroyed when stopped first', async () => {
+    const { chat } = start(async () => {
+      throw new Error('the chat could not be loaded from x')
+    })
+    openPanel()
+    await expect(chat.shown()).rejects.toMatchObject({ code: 'chat_unavailable', message: 'the chat could not be loaded from x' })
+    const never = start(() => new Promise<MountChat>(() => undefined))
+    const waiting = never.chat.shown()
+    never.chat.stop()
+    await expect(waiting).rejects.toMatchObject({ code: 'destroyed' })
   })
 })
 

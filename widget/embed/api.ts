@@ -1,33 +1,63 @@
-// window.Doorway: the command API. A snippet may define a stub that queues calls made before
-// the script loads (README, "Embedding"); they run here, in order.
+// window.Doorway: the command API. Every command returns a promise (README, "Commands you can
+// await"). A snippet may define a stub that queues calls made before the script loads (README,
+// "Embedding"); they run here, in order, and the stub's promises settle with theirs.
 
 export type EventName = 'ready' | 'entry' | 'open' | 'close' | 'message' | 'error'
 export type Handler = (payload: unknown) => void
 
+/** What each command does; what it returns (a value or a promise) is what its promise settles with. */
 export interface Commands {
-  open(): void
-  close(): void
-  toggle(): void
-  destroy(): void
+  open(): unknown
+  close(): unknown
+  toggle(): unknown
+  destroy(): unknown
   /** Sends field updates from the page: `{ fields?, user?, variables? }`, each an object of strings. */
-  set(values: unknown): void
+  set(values: unknown): unknown
+  /** Gives or withdraws the visitor's consent to storage and requests (`data-consent="required"`). */
+  consent(given: unknown): unknown
+  /** Reads the address again, for routers that change it without the History API. */
+  navigate(): unknown
 }
 
-export interface DoorwayApi extends Commands {
-  (command: string, ...args: unknown[]): void
-  on(event: EventName, handler: Handler): void
-  off(event: EventName, handler: Handler): void
+type CommandName = keyof Commands
+export type CommandMethods = { [name in CommandName]: (arg?: unknown) => Promise<unknown> }
+
+export interface DoorwayApi extends CommandMethods {
+  (command: string, ...args: unknown[]): Promise<unknown>
+  on(event: EventName, handler: Handler): Promise<void>
+  off(event: EventName, handler: Handler): Promise<void>
   /** Marks the real API, as opposed to the snippet's stub. */
   loaded: true
 }
 
 const EVENTS: EventName[] = ['ready', 'entry', 'open', 'close', 'message', 'error']
+const COMMANDS: CommandName[] = ['open', 'close', 'toggle', 'destroy', 'set', 'consent', 'navigate']
 
 export interface EventHub {
   emit(event: EventName, payload: unknown): void
   /** Remembers a payload: handlers registered later are called at once with it (`ready`). */
   remember(event: EventName, payload: unknown): void
   api: DoorwayApi
+}
+
+/** An Error with the stable `code` of the API's `error` events, and any details. */
+export function commandError(code: string, message: string, details: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(message), { code, ...details })
+}
+
+/**
+ * A promise of `work`'s outcome, marked as handled: a page that does not await a command sees
+ * only its warning, never an "uncaught rejection"; one that awaits gets the rejection.
+ */
+function settled(work: () => unknown): Promise<unknown> {
+  let promise: Promise<unknown>
+  try {
+    promise = Promise.resolve(work())
+  } catch (error) {
+    promise = Promise.reject(error)
+  }
+  promise.catch(() => undefined)
+  return promise
 }
 
 /** Builds the API; `warn` reports misuse without throwing into the page. */
@@ -42,9 +72,13 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
       warn(`an event handler threw: ${(error as Error)?.message ?? error}`)
     }
   }
+  const misuse = (message: string) => {
+    warn(message)
+    throw commandError('invalid_command', message)
+  }
   const on = (event: EventName, handler: Handler) => {
-    if (!EVENTS.includes(event)) return warn(`unknown event "${event}"; events are ${EVENTS.join(', ')}`)
-    if (typeof handler !== 'function') return warn(`on("${event}") needs a function`)
+    if (!EVENTS.includes(event)) misuse(`unknown event "${event}"; events are ${EVENTS.join(', ')}`)
+    if (typeof handler !== 'function') misuse(`on("${event}") needs a function`)
     const set = handlers.get(event) ?? new Set<Handler>()
     handlers.set(event, set)
     set.add(handler)
@@ -53,31 +87,17 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
   const off = (event: EventName, handler: Handler) => {
     handlers.get(event)?.delete(handler)
   }
-  const run = (command: string, ...args: unknown[]) => {
-    switch (command) {
-      case 'open':
-      case 'close':
-      case 'toggle':
-      case 'destroy':
-        return commands[command]()
-      case 'set':
-        return commands.set(args[0])
-      case 'on':
-        return on(args[0] as EventName, args[1] as Handler)
-      case 'off':
-        return off(args[0] as EventName, args[1] as Handler)
-      default:
-        warn(`unknown command "${command}"; commands are open, close, toggle, set, on, off, destroy`)
-    }
-  }
-  const api = Object.assign(run, {
-    open: () => commands.open(),
-    close: () => commands.close(),
-    toggle: () => commands.toggle(),
-    destroy: () => commands.destroy(),
-    set: (values: unknown) => commands.set(values),
-    on,
-    off,
+  const run = (command: string, ...args: unknown[]): Promise<unknown> =>
+    settled(() => {
+      if (command === 'on') return on(args[0] as EventName, args[1] as Handler)
+      if (command === 'off') return off(args[0] as EventName, args[1] as Handler)
+      if (!COMMANDS.includes(command as CommandName)) misuse(`unknown command "${command}"; commands are ${COMMANDS.join(', ')}, on, off`)
+      return commands[command as CommandName](args[0])
+    })
+  const methods = Object.fromEntries(COMMANDS.map((name) => [name, (arg?: unknown) => run(name, arg)])) as CommandMethods
+  const api: DoorwayApi = Object.assign(run, methods, {
+    on: (event: EventName, handler: Handler) => run('on', event, handler) as Promise<void>,
+    off: (event: EventName, handler: Handler) => run('off', event, handler) as Promise<void>,
     loaded: true as const,
   })
   return {
@@ -92,12 +112,17 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
   }
 }
 
-/** Runs the calls a snippet's stub queued (`Doorway.q`), in order. */
+/** A call the stub queued: its arguments, and, from stubs that return promises, how to settle it. */
+type QueuedCall = ArrayLike<unknown> | { args: ArrayLike<unknown>; resolve(value: unknown): void; reject(error: unknown): void }
+
+/** Runs the calls a snippet's stub queued (`Doorway.q`), in order, settling the stub's promises. */
 export function runQueued(stub: unknown, api: DoorwayApi): void {
-  const queue = (stub as { q?: ArrayLike<unknown>[] } | undefined)?.q
+  const queue = (stub as { q?: QueuedCall[] } | undefined)?.q
   if (!Array.isArray(queue)) return
-  for (const args of queue) {
-    const [command, ...rest] = Array.from(args)
-    api(String(command), ...rest)
+  for (const entry of queue) {
+    const withPromise = entry && 'args' in entry ? entry : null
+    const [command, ...rest] = Array.from(withPromise ? withPromise.args : (entry as ArrayLike<unknown>))
+    const done = api(String(command), ...rest)
+    if (withPromise) done.then(withPromise.resolve, withPromise.reject)
   }
 }

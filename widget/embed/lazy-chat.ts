@@ -21,19 +21,35 @@ export interface LazyChatOptions {
 
 const MAX_DELAY = 30_000
 
+export interface LazyChat {
+  /** Settles once the chat is mounted and the panel has rendered: rejected when a load fails. */
+  shown(): Promise<void>
+  stop(): void
+}
+
 /**
  * Loads and mounts the chat when it is wanted: when the panel opens (the visitor, a command or
  * a link opened it) and ahead of time when the launcher is hovered or focused; never on a page
  * view where nothing asks for it. A failed load is retried with backoff while the panel is
- * open, and again the next time it is wanted. Returns the cleanup.
+ * open, and again the next time it is wanted.
  */
-export function lazyChat(options: LazyChatOptions): () => void {
+export function lazyChat(options: LazyChatOptions): LazyChat {
   const { shell, platform } = options
   let loading = false
   let unmount: (() => void) | null = null
   let stopped = false
   let failures = 0
   let timer: unknown = null
+  const waiting: { resolve(): void; reject(error: Error): void }[] = []
+  // After the render that the panel's store change scheduled: Preact renders before a timer fires.
+  let renderTimer: unknown = null
+  const rendered = () => {
+    if (renderTimer !== null || waiting.length === 0) return
+    renderTimer = platform.setTimeout(() => {
+      renderTimer = null
+      for (const waiter of waiting.splice(0)) waiter.resolve()
+    }, 0)
+  }
 
   const want = () => {
     if (loading || unmount || stopped || timer !== null) return
@@ -45,7 +61,9 @@ export function lazyChat(options: LazyChatOptions): () => void {
       // A chat that fails to mount is a failed load: nothing is thrown into the page.
       .then((mountChat) => {
         loading = false
-        if (!stopped) unmount = mountChat({ ...shell, config, actions, stores, nonce })
+        if (stopped) return
+        unmount = mountChat({ ...shell, config, actions, stores, nonce })
+        rendered()
       })
       .catch((error: unknown) => {
         loading = false
@@ -60,17 +78,30 @@ export function lazyChat(options: LazyChatOptions): () => void {
             },
             Math.min(MAX_DELAY, 1000 * 2 ** (failures - 1)),
           )
-        options.failed(String((error as Error)?.message ?? error), retrying)
+        const message = String((error as Error)?.message ?? error)
+        options.failed(message, retrying)
+        const failure = Object.assign(new Error(message), { code: 'chat_unavailable', retrying })
+        for (const waiter of waiting.splice(0)) waiter.reject(failure)
       })
   }
 
   const stopPanel = $panel.subscribe(({ open }) => open && want())
   for (const type of ['pointerenter', 'focus']) shell.launcher.addEventListener(type, want)
-  return () => {
-    stopped = true
-    stopPanel()
-    for (const type of ['pointerenter', 'focus']) shell.launcher.removeEventListener(type, want)
-    if (timer !== null) platform.clearTimeout(timer)
-    unmount?.()
+  return {
+    shown: () =>
+      new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject })
+        if (unmount) rendered()
+        else want()
+      }),
+    stop() {
+      stopped = true
+      stopPanel()
+      for (const type of ['pointerenter', 'focus']) shell.launcher.removeEventListener(type, want)
+      for (const pending of [timer, renderTimer]) if (pending !== null) platform.clearTimeout(pending)
+      unmount?.()
+      const gone = Object.assign(new Error('the widget was destroyed'), { code: 'destroyed' })
+      for (const waiter of waiting.splice(0)) waiter.reject(gone)
+    },
   }
 }

@@ -3,20 +3,16 @@ import type { Platform } from '../transport/platform.ts'
 import { claimLink } from './applied-links.ts'
 
 export interface PageLink {
-  /** The link to apply on this page view, or null: none, for another bot, or applied already. */
+  /** The link of the address, or null: none, or for another bot. Not claimed yet. */
   intent: EntryIntent | null
-  /** Removes the link's parameters from the address, whatever became of the link. */
+  /** The link to apply, or null when none or when it was applied on this browser already (embed/applied-links.ts). */
+  claim(platform: Platform, key: (name: string) => string): EntryIntent | null
+  /** Removes the link's parameters from the address, whatever became of the link; once. */
   scrub(replaceAddress: (url: string) => void): void
 }
 
-/** Decodes the page address, checks the link against this bot and claims it once (embed/applied-links.ts). */
-export function takeLink(
-  href: string,
-  config: { bot: string; refParams: string[] },
-  platform: Platform,
-  key: (name: string) => string,
-  warn: (message: string) => void,
-): PageLink {
+/** Decodes an address and checks its link against this bot; stores nothing. */
+export function readLink(href: string, config: { bot: string; refParams: string[] }, warn: (message: string) => void): PageLink {
   const decoded = parseEntryLink(href, { params: { ref: config.refParams } })
   // `p` alone only names the bot: that is no link to apply.
   const hasLink = decoded.dialect !== null || decoded.signature !== null || decoded.rejected.length > 0
@@ -25,12 +21,17 @@ export function takeLink(
     warn(`this link is for bot "${intent.bot}", not "${config.bot}"; it is not applied`)
     intent = null
   }
-  if (intent && !claimLink(platform, key, new URL(href).search)) intent = null
+  let scrubbed = false
   return {
     intent,
-    // Called once the link is in the outbox: its parameters may hold personal data. `p` stays:
-    // it is no personal data, and a page that takes its bot from it needs it on reload.
+    claim: (platform, key) => (intent && claimLink(platform, key, new URL(href).search) ? intent : null),
+    // Called once the link is in the outbox, or held for consent: its parameters may hold
+    // personal data. `p` stays: it is no personal data, and a page that takes its bot from it
+    // needs it on reload.
     scrub(replaceAddress) {
+      // Once: later the address may be another page of a single-page app.
+      if (scrubbed) return
+      scrubbed = true
       const scrub = decoded.params.filter((name) => !DEFAULT_PARAMS.bot.includes(name))
       if (scrub.length === 0) return
       try {

@@ -1,4 +1,6 @@
-import type { FieldUpdate } from '../transport/protocol.ts'
+import type { FieldUpdate, UpdatesResponse } from '../transport/protocol.ts'
+import type { Result } from '../transport/transport.ts'
+import { commandError } from './api.ts'
 
 const GROUPS = [
   ['fields', 'field'],
@@ -23,4 +25,36 @@ export function readSetValues(values: unknown, id: string): FieldUpdate[] | stri
   }
   if (updates.length === 0 || updates.length > 100) return 'set: give 1 to 100 values in fields, user or variables'
   return updates
+}
+
+/** One value of `Doorway('set', …)` and what the backend made of it. */
+export interface SetResult {
+  type: FieldUpdate['type']
+  key: string
+  value: string
+  status: 'stored' | 'rejected'
+  code?: string
+  message?: string
+}
+
+/**
+ * What `await Doorway('set', …)` settles with, once the backend answered: every value's result,
+ * or an error whose `refusals` are the values it did not store (and `results` all of them).
+ */
+export function setResults(updates: FieldUpdate[], outcome: Result<unknown>): SetResult[] {
+  if (!outcome.ok) throw commandError(outcome.error.code, `set: the backend refused the values: ${outcome.error.message}`)
+  const answers = new Map((outcome.value as UpdatesResponse).results.map((result) => [result.id, result]))
+  const results = updates.map(({ id, type, key, value }): SetResult => {
+    const { status = 'rejected', code, message } = answers.get(id) ?? { code: 'no_result', message: 'the backend said nothing of it' }
+    return { type, key, value, status, ...(code && { code }), ...(message && { message }) }
+  })
+  const refusals = results.filter((result) => result.status !== 'stored')
+  if (refusals.length > 0) {
+    const said = refusals.map((refusal) => `${refusal.key} (${refusal.message ?? refusal.code})`).join('; ')
+    throw commandError('values_refused', `set: the backend did not store ${refusals.length} of ${results.length}: ${said}`, {
+      refusals,
+      results,
+    })
+  }
+  return results
 }

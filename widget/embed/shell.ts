@@ -32,13 +32,37 @@ export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'loc
   })
   shadow.append(root)
   doc.body.append(host)
+  const stopKeeping = keepOnPage(doc, host)
   return {
     shadow,
     launcher: launcher.button,
     container,
     remove() {
+      stopKeeping()
       launcher.cleanup()
       host.remove()
     },
   }
+}
+
+/**
+ * Puts the element back when a single-page app re-renders the body (or replaces it) and drops
+ * it: its shadow root, and the conversation in it, come back as they were. Returns the cleanup.
+ */
+function keepOnPage(doc: Document, host: HTMLElement): () => void {
+  const Observer = doc.defaultView?.MutationObserver
+  if (!Observer) return () => undefined
+  let body: HTMLElement | null = null
+  const observer = new Observer(() => {
+    if (!host.isConnected) (doc.body ?? doc.documentElement).append(host)
+    watch()
+  })
+  const watch = () => {
+    if (doc.body === body) return
+    body = doc.body
+    observer.observe(doc.documentElement, { childList: true })
+    if (body) observer.observe(body, { childList: true })
+  }
+  watch()
+  return () => observer.disconnect()
 }

@@ -1,22 +1,16 @@
-import { followConversation } from '../state/follow.ts'
 import { resetMessages } from '../state/messages.ts'
-import { enqueue, persistOutbox, restoreOutbox } from '../state/outbox.ts'
-import { closePanel, markSeenWhileOpen, openPanel, persistSeen, resetPanel, togglePanel } from '../state/panel.ts'
-import { connectionChanged, resetSession } from '../state/session.ts'
-import { createHttpTransport } from '../transport/http.ts'
+import { enqueue, restoreOutbox } from '../state/outbox.ts'
+import { $panel, closePanel, openPanel, resetPanel } from '../state/panel.ts'
+import { dropReceipts, receiptFor } from '../state/receipts.ts'
+import { resetSession } from '../state/session.ts'
 import { type Platform, randomId } from '../transport/platform.ts'
 import type { MountChat } from '../ui/mount-chat.tsx'
-import { stringsFor } from '../ui/strings.ts'
-import { createApi, type EventHub } from './api.ts'
+import { commandError, createApi, type DoorwayApi, type EventHub } from './api.ts'
 import type { EmbedConfig } from './config.ts'
-import { watchConnectBlocked } from './connect-blocked.ts'
-import { startConversation } from './conversation.ts'
-import { lazyChat } from './lazy-chat.ts'
-import { takeLink } from './link.ts'
-import { readSetValues } from './set-values.ts'
-import { drawShell } from './shell.ts'
-import { emitStoreEvents } from './store-events.ts'
-import { visitorToken } from './visitor-token.ts'
+import { type PageLink, readLink } from './link.ts'
+import { watchNavigation } from './navigation.ts'
+import { type RunningWidget, runWidget } from './run-widget.ts'
+import { readSetValues, setResults } from './set-values.ts'
 
 export interface MountOptions {
   config: EmbedConfig
@@ -32,96 +26,107 @@ export interface MountOptions {
   /** Listens on every window the widget fetches from (embed/platform.ts): how a blocked backend is heard of. */
   listen?: (type: string, listener: (event: Event) => void) => () => void
   /** Called with the API once the widget is wired and before a link opens the chat: how the page's queued calls and handlers see every event. */
-  ready?: (api: EventHub['api']) => void
+  ready?: (api: DoorwayApi) => void
 }
 
+/** The outcome the commands still waiting get when the widget stops: no answer will come. */
+const ended = (code: string, message: string) => ({ ok: false as const, error: { status: 0, code, message, retryable: false } })
+
 /**
- * Starts one widget: the link is decoded, claimed and put in the outbox, then scrubbed from the
- * address; the session starts, the launcher is drawn, and the chat's file loads when it is
- * wanted. Each step is a module; this only wires them. Returns the API; `destroy` undoes everything.
+ * Starts one widget. The address's link is decoded at once; with consent (or when none is
+ * asked) embed/run-widget.ts applies it, stores and sends. Until then links are held in memory
+ * and scrubbed, and nothing is stored or sent. Links that arrive by client-side navigation go
+ * the same way. Returns the API; `destroy` undoes everything.
  */
 export function mountWidget(options: MountOptions): EventHub {
-  const { config, platform, win, warn, listen } = options
-  const key = (name: string) => `doorway:${config.bot}:${name}`
-  const cleanups: (() => void)[] = []
-  const sendValues = (updates: ReturnType<typeof readSetValues>, id: string) =>
-    typeof updates === 'string' ? warn(updates) : enqueue({ kind: 'updates', id, body: { updates } })
+  const { config, platform, win, warn } = options
+  const replaceAddress = options.replaceAddress ?? ((url) => win.history.replaceState(win.history.state, '', url))
+  let running: RunningWidget | null = null
+  let held: PageLink[] = []
+  const current = () => running
+  const start = (): RunningWidget => {
+    running = runWidget(options, hub, held, replaceAddress)
+    held = []
+    return running
+  }
+  const stop = () => {
+    running?.stop()
+    running = null
+    resetPanel()
+    resetMessages()
+    resetSession(null)
+    // Storage keeps the outbox for the next page view: its persistence has stopped.
+    restoreOutbox([])
+  }
+  // Held until consent, a link is scrubbed at once: nothing but memory keeps it.
+  const hold = (link: PageLink) => {
+    if (link.intent) held.push(link)
+    link.scrub(replaceAddress)
+  }
+  const arrive = (href: string) => {
+    const link = readLink(href, config, warn)
+    if (running) running.apply(link)
+    else hold(link)
+  }
+
   const hub = createApi(
     {
-      open: openPanel,
+      open() {
+        if (!running)
+          throw commandError('consent_required', "the visitor has not consented yet; Doorway('consent', true) starts the widget")
+        openPanel()
+        return running.shown()
+      },
       close: closePanel,
-      toggle: togglePanel,
+      toggle: () => ($panel.get().open ? closePanel() : hub.api.open()),
       destroy,
       set(values) {
         const id = randomId(platform, 12)
-        sendValues(readSetValues(values, id), id)
+        const updates = readSetValues(values, id)
+        if (typeof updates === 'string') {
+          warn(updates)
+          throw commandError('invalid_values', updates)
+        }
+        const receipt = receiptFor(id)
+        enqueue({ kind: 'updates', id, body: { updates } })
+        return receipt.then((outcome) => setResults(updates, outcome))
       },
+      consent(given) {
+        if (typeof given !== 'boolean') throw commandError('invalid_command', 'consent takes true or false')
+        if (given) {
+          if (running) return
+          return start().openAtStart()
+        }
+        stop()
+        held = []
+        dropReceipts(ended('consent_withdrawn', 'the visitor withdrew consent; what was not sent is forgotten'))
+        const prefix = `doorway:${config.bot}:`
+        for (const name of platform.storage.keys()) if (name.startsWith(prefix)) platform.storage.removeItem(name)
+      },
+      navigate: () => arrive(win.location.href),
     },
     warn,
   )
 
-  const link = takeLink(win.location.href, config, platform, key, warn)
-  const token = visitorToken(platform, key('token'))
-  const transport = createHttpTransport({ api: config.api, bot: config.bot, token, platform })
-  resetSession(link.intent)
-  resetMessages()
-  cleanups.push(persistSeen(platform.storage, key('seen')), markSeenWhileOpen(), persistOutbox(platform, key('outbox')))
-
-  const stream = followConversation(transport)
-  let historyUpTo = () => Number.POSITIVE_INFINITY
-  cleanups.push(emitStoreEvents(hub, () => historyUpTo()))
-  const conversation = startConversation(transport, platform, { intent: link.intent, hub, warn, stream })
-  historyUpTo = conversation.historyUpTo
-  cleanups.push(stream.stop, conversation.stop)
-  link.scrub(options.replaceAddress ?? ((url) => win.history.replaceState(win.history.state, '', url)))
-
-  // Retrying cannot get past the page's policy: say so once, stop, and keep the outbox for a page that allows it.
-  if (listen)
-    cleanups.push(
-      watchConnectBlocked(listen, config.api, (directive, origin) => {
-        conversation.stop()
-        stream.stop()
-        const message = `this page's Content-Security-Policy (${directive}) blocks the bot backend at ${origin}; the widget stops trying.`
-        warn(message)
-        connectionChanged(false, message)
-        hub.emit('error', { code: 'csp_blocked', message })
-      }),
-    )
-
-  const shell = drawShell(win.document, config)
-  cleanups.push(shell.remove)
-  const sendMessage = (body: { text: string } | { choice: { seq: number; index: number } }) => {
-    const id = randomId(platform, 12)
-    enqueue({ kind: 'message', id, body: { id, ...body } })
+  const link = readLink(win.location.href, config, warn)
+  if (config.consentRequired) hold(link)
+  else {
+    // Scrubbed once it is in the outbox (embed/run-widget.ts), in this same tick.
+    if (link.intent) held.push(link)
+    else link.scrub(replaceAddress)
   }
-  cleanups.push(
-    lazyChat({
-      shell,
-      load: options.loadChat,
-      platform,
-      nonce: config.nonce ?? '',
-      config: { side: config.side, strings: stringsFor(config.locale), assetBase: `${config.api}/` },
-      actions: {
-        open: openPanel,
-        close: closePanel,
-        send: (text) => sendMessage({ text }),
-        choose: (seq, index) => sendMessage({ choice: { seq, index } }),
-      },
-      failed: (message, retrying) => hub.emit('error', { code: 'chat_unavailable', message, retrying }),
-    }),
-  )
-
+  const started = config.consentRequired ? null : start()
+  const stopWatching = watchNavigation(win, arrive)
   options.ready?.(hub.api)
-  const { intent } = link
-  if (config.open === 'always' || (config.open === 'auto' && intent && (intent.ref !== null || intent.block !== null))) openPanel()
+  // Unless the page's queued calls destroyed or withdrew it meanwhile.
+  if (started && current() === started) started.openAtStart()
 
   function destroy(): void {
-    while (cleanups.length > 0) cleanups.pop()?.()
-    resetPanel()
-    resetMessages()
-    resetSession(null)
-    // Storage keeps the outbox for the next page view: its persistence stopped above.
-    restoreOutbox([])
+    stopWatching()
+    stop()
+    dropReceipts(
+      ended('destroyed', 'the widget was destroyed before the backend answered; what was not sent is kept for the next page view'),
+    )
     options.onDestroy?.()
   }
   return hub

@@ -1,6 +1,7 @@
 import type { Platform } from '../transport/platform.ts'
 import type { Result, Transport, TransportError } from '../transport/transport.ts'
 import { $outbox, type OutboxItem } from './outbox.ts'
+import { settleReceipt } from './receipts.ts'
 
 export interface OutboxRunner {
   /** Sends what is due now; called by itself when items are added or a retry is due. */
@@ -69,6 +70,7 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
             handlers.reachable(true, null)
             handlers.done(head, result.value)
             rest()
+            settleReceipt(head.id, result)
           } else if (result.error.retryable) {
             const attempts = head.attempts + 1
             const backoff = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempts - 1))
@@ -81,6 +83,7 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
             handlers.reachable(true, null)
             handlers.refused(head, result.error)
             rest()
+            settleReceipt(head.id, result)
           }
           // Every branch changed $outbox: its listener has already flushed or scheduled the next send.
         })

@@ -1,4 +1,5 @@
 import { atom, computed } from 'nanostores'
+import type { EntryIntent } from '../entry/types.ts'
 import type { Platform, PlatformStorage } from '../transport/platform.ts'
 import type { SessionRequest, UpdatesRequest, VisitorMessageRequest } from '../transport/protocol.ts'
 
@@ -27,6 +28,11 @@ export function enqueue(item: NewOutboxItem, { front = false } = {}): void {
   if (items.some((queued) => queued.id === item.id)) return
   const added = { ...item, attempts: 0, due: 0 } as OutboxItem
   $outbox.set(front ? [added, ...items] : [...items, added])
+}
+
+/** The item that starts or resumes the session, applying `intent` once: the intent's id is the item's. */
+export function sessionItem(id: string, intent: EntryIntent | null): NewOutboxItem {
+  return intent ? { kind: 'session', id, body: { intent, intentId: id } } : { kind: 'session', id, body: {} }
 }
 
 /** An item the outbox can send; anything else read from storage is ignored. */
