@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../../widget/embed/config.ts'
+import { optionSettings, readConfig, readSettings } from '../../widget/embed/config.ts'
 
 const tag = (dataset: Record<string, string>, src = 'https://cdn.example/doorway.js') => ({ dataset, src })
 
@@ -66,5 +66,35 @@ describe('the script tag attributes', () => {
     expect(readConfig(tag({}), 'https://s.example/', 'en')).toEqual({ ok: false, error: 'no bot: add data-bot="BOT_ID" to the script tag' })
     expect(readConfig(tag({ bot: '../x' }), 'https://s.example/', 'en').ok).toBe(false)
     expect(readConfig(tag({ bot: 'demo', api: 'javascript:alert(1)' }), 'https://s.example/', 'en').ok).toBe(false)
+  })
+})
+
+describe('mountDoorway’s options', () => {
+  const read = (options: unknown, page = 'https://shop.example/') => readSettings(optionSettings(options), page, 'en')
+
+  it('are read by the script tag’s rules, named as its attributes without data-', () => {
+    const result = read({ bot: 'demo', api: 'https://bots.example/', position: 'bottom-left', open: 'never', params: ['start', 'text'] })
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [],
+      config: { bot: 'demo', api: 'https://bots.example', side: 'left', open: 'never', refParams: ['ref', 'start', 'text'] },
+    })
+  })
+
+  it('turn a bad value into one warning naming the option, and its default', () => {
+    expect(read({ bot: 'demo', api: 'https://bots.example', open: true, params: 'ok,b@d' })).toMatchObject({
+      ok: true,
+      warnings: ['params holds "b@d", which is not a parameter name', 'open="true" is not one of auto, always, never; using auto'],
+      config: { open: 'auto', refParams: ['ref', 'ok'] },
+    })
+  })
+
+  it('need a bot (or p in the address) and a backend; anything but an object is no options', () => {
+    expect(read({ api: 'https://bots.example' })).toEqual({ ok: false, error: 'no bot: add bot="BOT_ID" to the options of mountDoorway' })
+    expect(read({ api: 'https://bots.example' }, 'https://shop.example/?p=demo')).toMatchObject({ ok: true, config: { bot: 'demo' } })
+    expect(read({ bot: 'demo' })).toEqual({ ok: false, error: 'no backend: add api="https://YOUR-BACKEND" to the options of mountDoorway' })
+    expect(read({ bot: 'demo', api: 'ftp://bots.example' }).ok).toBe(false)
+    expect(read(null)).toMatchObject({ ok: false })
+    expect(read('demo')).toMatchObject({ ok: false })
   })
 })

@@ -21,7 +21,7 @@ export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', '
 
 /** Where settings came from, to read them by one set of rules. */
 export interface SettingsSource {
-  /** The values by name (SETTINGS); anything but a string or a list of strings is read as text. */
+  /** The values by name (SETTINGS); anything but a string is read as text, a list as its items joined by commas. */
   values: Partial<Record<(typeof SETTINGS)[number], unknown>>
   /** How a setting is written there, for warnings: `data-open` on the script tag, `open` elsewhere. */
   label(name: string): string
@@ -34,30 +34,40 @@ export interface SettingsSource {
 const BOT = /^[A-Za-z0-9_-]{1,64}$/
 const PARAM = /^[A-Za-z0-9_-]{1,32}$/
 
-/**
- * Reads the script tag's data attributes. A bad value is one warning and its default; only a
- * missing bot or backend stops the widget. `p` in the page address names the bot when the tag does not.
- */
-export function readConfig(
+/** The script tag's data attributes and nonce; by default the backend is where the script came from. */
+export function scriptSettings(
   script: { dataset: Record<string, string | undefined>; src: string; nonce?: string } | null,
   pageHref: string,
-  fallbackLocale: string,
-): ConfigResult {
-  const values = { ...script?.dataset, nonce: script?.nonce }
+) {
   let defaultApi: string | undefined
   try {
     defaultApi = new URL(script?.src || '', pageHref).origin
   } catch {
     defaultApi = undefined
   }
-  return readSettings({ values, label: (name) => `data-${name}`, place: 'the script tag', defaultApi }, pageHref, fallbackLocale)
+  const values = { ...script?.dataset, nonce: script?.nonce }
+  return { values, label: (name: string) => `data-${name}`, place: 'the script tag', defaultApi } satisfies SettingsSource
 }
 
-/** Reads settings from any source (SettingsSource) by the script tag's rules. */
+/** mountDoorway's options, named as the script tag's data-* attributes; anything but an object is no options. */
+export function optionSettings(options: unknown): SettingsSource {
+  return { values: Object(options), label: (name) => name, place: 'the options of mountDoorway' }
+}
+
+/**
+ * Reads the script tag's data attributes. A bad value is one warning and its default; only a
+ * missing bot or backend stops the widget. `p` in the page address names the bot when the tag does not.
+ */
+export function readConfig(script: Parameters<typeof scriptSettings>[0], pageHref: string, fallbackLocale: string): ConfigResult {
+  return readSettings(scriptSettings(script, pageHref), pageHref, fallbackLocale)
+}
+
+/** Reads settings from any source by the script tag's rules: the element and mountDoorway's options are read the same way. */
 export function readSettings(source: SettingsSource, pageHref: string, fallbackLocale: string): ConfigResult {
   const text = (name: (typeof SETTINGS)[number]): string | undefined => {
     const value = source.values[name]
-    return value === undefined || value === null ? undefined : Array.isArray(value) ? value.join(',') : String(value)
+    // A list reads as its items joined by commas.
+    return value === undefined || value === null ? undefined : String(value)
   }
   const { label } = source
   const warnings: string[] = []
@@ -75,7 +85,6 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
   if (!given && !source.defaultApi) return { ok: false, error: `no backend: add ${label('api')}="https://YOUR-BACKEND" to ${source.place}` }
   let api: string | null = null
   try {
-    // By default the backend is where the script came from.
     api = given ? new URL(given, pageHref).href.replace(/\/+$/, '') : (source.defaultApi ?? null)
   } catch {
     api = null
