@@ -1,10 +1,39 @@
-import { build, defineConfig } from 'vite'
+import { build, defineConfig, type UserConfig } from 'vite'
+import manifest from './package.json' with { type: 'json' }
 
 // Two scripts, each an IIFE: the loader (dist/doorway.js: the link, the outbox, the API, the
 // launcher) and the chat (dist/doorway-ui.js: Preact, floating-ui and the panel), which the
 // loader adds when the chat is wanted. `vite build` writes the loader, then builds the chat
 // with `--mode chat` into the same folder.
+//
+// `--mode package` builds the npm package's ES modules into dist/package/ (`npm run build` runs
+// it after the scripts, then tsc for the declarations): the entries of package.json's exports,
+// the chat as a chunk of its own behind a dynamic import, and the dependencies left to the
+// app's bundler, so that an app that uses Preact or nanostores has them once.
+const dependencies = Object.keys(manifest.dependencies)
+
+const packageBuild: UserConfig = {
+  build: {
+    outDir: 'dist/package',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // The app's bundler minifies; the package stays readable in its stack traces.
+    minify: false,
+    lib: {
+      entry: { index: 'widget/embed/package.ts', entry: 'widget/entry/index.ts', element: 'widget/embed/element-entry.ts' },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      external: (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+}
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'package') return packageBuild
   const chat = mode === 'chat'
   return {
     // Library mode leaves process.env.NODE_ENV to the user; a script tag has no process.

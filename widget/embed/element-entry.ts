@@ -1,0 +1,4 @@
+// `doorway/element`: importing it defines <doorway-chat>.
+import { defineDoorwayElement } from './package.ts'
+
+defineDoorwayElement()
