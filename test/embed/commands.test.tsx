@@ -34,12 +34,15 @@ function mount(href: string, config: Partial<EmbedConfig> = {}, answer?: Answer)
     return session()
   })
   const warnings: string[] = []
+  // As embed/platform.ts does: the widget's scrubbing goes around the page's history methods.
+  const replaceAddress = (url: string) => History.prototype.replaceState.call(win.history, win.history.state, '', url)
   const hub = mountWidget({
     config: { ...base, ...config },
     platform: fake.platform,
     win,
     warn: (m) => warnings.push(m),
     loadChat: async () => mountChat,
+    replaceAddress,
   })
   apis.push(hub.api)
   return { fake, api: hub.api, requests, warnings }

@@ -10,8 +10,8 @@ const METHODS = ['pushState', 'replaceState'] as const
  * Calls `changed(href)` after the address changed by the app's pushState or replaceState, or by
  * back and forward; returns the cleanup. The page's methods are wrapped on its `history` object
  * (what they do is unchanged, and the page's own wrappers stay under ours); the widget's own
- * scrubbing goes around them (embed/platform.ts), so it is never heard as a navigation; the
- * next one compares with the address as the app left it, and a scrubbed address holds no link.
+ * scrubbing goes around them (embed/platform.ts), so it is never heard as a navigation, and
+ * the next address is compared with the scrubbed one: the same link pushed again is heard.
  */
 export function watchNavigation(win: Win, changed: (href: string) => void): () => void {
   const { history } = win
@@ -20,8 +20,9 @@ export function watchNavigation(win: Win, changed: (href: string) => void): () =
   const check = () => {
     const href = win.location.href
     if (stopped || href === last) return
-    last = href
     changed(href)
+    // The address as the widget left it: scrubbing goes around the wrappers.
+    last = win.location.href
   }
   const wrapped = METHODS.map((name) => {
     const original = history[name]
