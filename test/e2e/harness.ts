@@ -99,3 +99,25 @@ export function useBrowserAndDemo(port?: () => Promise<number>) {
   })
   return context
 }
+
+/** A task that holds the main thread longer than this, in ms, is a long task (the Long Tasks API's threshold). */
+export interface LongTask {
+  start: number
+  duration: number
+}
+
+/**
+ * Records every long task of the pages `page` loads from their first script on (a
+ * PerformanceObserver added before the page's own scripts); call it before `goto`. Returns
+ * the reader of what was recorded since the page started.
+ */
+export async function recordLongTasks(page: ReturnType<Locator['page']>): Promise<() => Promise<LongTask[]>> {
+  await page.addInitScript(() => {
+    const tasks: LongTask[] = []
+    ;(window as unknown as { doorwayLongTasks: LongTask[] }).doorwayLongTasks = tasks
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration })
+    }).observe({ type: 'longtask', buffered: true })
+  })
+  return () => page.evaluate(() => (window as unknown as { doorwayLongTasks: LongTask[] }).doorwayLongTasks)
+}

@@ -9,18 +9,30 @@ export interface Follower {
   stop(): void
 }
 
-/** Follows the conversation's event stream into $messages, and its state into $session. */
-export function followConversation(transport: Pick<Transport, 'subscribe'>): Follower {
+/**
+ * Follows the conversation into $messages, and its state into $session. What the widget does
+ * not have yet is read page by page first, one store update per page: the event stream gives
+ * one event per message, and Chromium dispatches a chunk's events in one task, so 5,000 of
+ * them held the page for seconds. The stream then carries on from the last message read.
+ */
+export function followConversation(transport: Pick<Transport, 'subscribe' | 'history'>): Follower {
   let unsubscribe: (() => void) | null = null
   let stopped = false
-  return {
-    follow() {
-      if (stopped || unsubscribe || $session.get().status !== 'ready') return
+  const catchUp = (): unknown =>
+    transport.history($lastSeq.get()).then((result) => {
+      if (stopped) return
+      if (result.ok && receiveMessages(result.value.messages).length > 0 && $lastSeq.get() < result.value.lastSeq) return catchUp()
       unsubscribe = transport.subscribe(
         $lastSeq.get(),
         (message) => receiveMessages([message]),
         (online) => connectionChanged(online),
       )
+    })
+  return {
+    follow() {
+      if (stopped || unsubscribe || $session.get().status !== 'ready') return
+      unsubscribe = () => {}
+      catchUp()
     },
     stop() {
       stopped = true
