@@ -67,7 +67,7 @@ async function visit(path: string) {
 }
 
 /** What the project's mount.ts leaves on the window. */
-type AppWindow = { decoded: unknown; doorway: { close(): unknown; destroy(): unknown } }
+type AppWindow = { decoded: unknown; early: Promise<unknown>; doorway: { close(): unknown; destroy(): unknown } }
 
 const tokenOf = (page: Page) => page.evaluate(() => localStorage.getItem('doorway:demo:token') as string)
 const nodesLeft = (page: Page) =>
@@ -101,6 +101,9 @@ describe('the packed package', () => {
     })
     const token = await tokenOf(page)
     await expect.poll(async () => (await context.demo.contactOf(token)).fields).toContainEqual({ id: '738', name: 'coupon', value: '456' })
+    // The set called before the widget was ready resolved once the backend had stored it.
+    expect(await page.evaluate(() => (window as unknown as AppWindow).early)).toMatchObject([{ key: 'email', status: 'stored' }])
+    expect((await context.demo.contactOf(token)).user?.email).toBe('early@example.com')
     // The link names a flow: the chat opened, its code split off by the app's bundler and loaded.
     await expect.poll(visible(page.locator('doorway-widget [role="dialog"]'))).toBe(true)
     // The API: the same commands as window.Doorway, and no window.Doorway.
