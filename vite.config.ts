@@ -40,7 +40,9 @@ export default defineConfig(({ mode }) => {
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: 'dist',
-      emptyOutDir: !chat,
+      // The scripts' names never change, and dist/package/ is the package mode's: a build of the
+      // scripts leaves it, declarations included, for the pack test running beside it.
+      emptyOutDir: false,
       target: 'es2022',
       sourcemap: true,
       lib: {
