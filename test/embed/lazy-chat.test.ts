@@ -4,7 +4,6 @@ import { lazyChat } from '../../widget/embed/lazy-chat.ts'
 import { drawShell } from '../../widget/embed/shell.ts'
 import { closePanel, openPanel, resetPanel } from '../../widget/state/panel.ts'
 import type { MountChat } from '../../widget/ui/mount-chat.tsx'
-import { stringsFor } from '../../widget/ui/strings.ts'
 import { fakePlatform, settle } from '../fake-platform.ts'
 
 const cleanups: (() => void)[] = []
@@ -20,7 +19,7 @@ function start(load: () => Promise<MountChat>) {
   const fake = fakePlatform()
   const failures: [string, boolean][] = []
   const actions = { open: openPanel, close: closePanel, send: vi.fn(), choose: vi.fn() }
-  const config = { side: 'right' as const, strings: stringsFor('en'), assetBase: 'https://bots.example/' }
+  const config = { side: 'right' as const, locale: 'en', assetBase: 'https://bots.example/' }
   const chat = lazyChat({
     shell,
     load,

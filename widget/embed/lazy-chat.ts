@@ -3,8 +3,8 @@ import { $outbox, $waitingForBot } from '../state/outbox.ts'
 import { $panel } from '../state/panel.ts'
 import { $session } from '../state/session.ts'
 import type { Platform } from '../transport/platform.ts'
-import type { WidgetActions, WidgetConfig } from '../ui/context.ts'
-import type { MountChat } from '../ui/mount-chat.tsx'
+import type { WidgetActions } from '../ui/context.ts'
+import type { ChatSettings, MountChat } from '../ui/mount-chat.tsx'
 import type { Shell } from './shell.ts'
 
 export interface LazyChatOptions {
@@ -12,7 +12,7 @@ export interface LazyChatOptions {
   /** Loads the chat's file (embed/chat-file.ts); tests pass the module itself. */
   load: () => Promise<MountChat>
   platform: Pick<Platform, 'setTimeout' | 'clearTimeout'>
-  config: WidgetConfig
+  config: ChatSettings
   actions: WidgetActions
   nonce: string
   /** A load failed, for the reason `message`; `retrying` when another attempt is scheduled. */

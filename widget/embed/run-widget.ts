@@ -6,7 +6,6 @@ import { $panel, closePanel, markSeenWhileOpen, openPanel, persistSeen } from '.
 import { connectionChanged, resetSession } from '../state/session.ts'
 import { createHttpTransport } from '../transport/http.ts'
 import { randomId } from '../transport/platform.ts'
-import { stringsFor } from '../ui/strings.ts'
 import type { EventHub } from './api.ts'
 import { watchConnectBlocked } from './connect-blocked.ts'
 import { startConversation } from './conversation.ts'
@@ -87,7 +86,7 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
     load: options.loadChat,
     platform,
     nonce: config.nonce ?? '',
-    config: { side: config.side, strings: stringsFor(config.locale), assetBase: `${config.api}/` },
+    config: { side: config.side, locale: config.locale, assetBase: `${config.api}/` },
     actions: {
       open: openPanel,
       close: closePanel,

@@ -1,8 +1,8 @@
 import { $panel, closePanel } from '../state/panel.ts'
 import { adoptStyles } from '../ui/adopt-styles.ts'
 import { drawLauncher } from '../ui/launcher.ts'
+import { forLocale, LAUNCHER_STRINGS } from '../ui/launcher-strings.ts'
 import { LAUNCHER_STYLES } from '../ui/launcher-styles.ts'
-import { stringsFor } from '../ui/strings.ts'
 import type { EmbedConfig } from './config.ts'
 
 /** The widget's place on the page: a shadow root with the launcher, and the element the chat renders into. */
@@ -20,7 +20,7 @@ export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'loc
   adoptStyles(shadow, LAUNCHER_STYLES, config.nonce ?? '')
   const root = doc.createElement('div')
   root.className = `root side-${config.side}`
-  const launcher = drawLauncher(doc, stringsFor(config.locale))
+  const launcher = drawLauncher(doc, forLocale(LAUNCHER_STRINGS, config.locale))
   const container = doc.createElement('div')
   root.append(launcher.button, container)
   // Escape closes the chat from any control of the widget, and gives focus back to the launcher.

@@ -1,5 +1,5 @@
 import { $panel, $unread, togglePanel } from '../state/panel.ts'
-import type { Strings } from './strings.ts'
+import type { LauncherStrings } from './launcher-strings.ts'
 
 const SVG = 'http://www.w3.org/2000/svg'
 const CROSS = { d: 'M6 6l12 12M18 6L6 18', stroke: 'currentColor', 'stroke-width': '2.2', 'stroke-linecap': 'round', fill: 'none' }
@@ -13,7 +13,7 @@ const BUBBLE = {
  * the loader draws it without Preact: the chat's file is loaded only when it is wanted.
  * Returns the button and the cleanup.
  */
-export function drawLauncher(doc: Document, strings: Strings): { button: HTMLButtonElement; cleanup: () => void } {
+export function drawLauncher(doc: Document, strings: LauncherStrings): { button: HTMLButtonElement; cleanup: () => void } {
   const button = doc.createElement('button')
   button.type = 'button'
   button.className = 'launcher'

@@ -1,7 +1,8 @@
 import { render } from 'preact'
 import { adoptStyles } from './adopt-styles.ts'
 import { Chat } from './Chat.tsx'
-import type { WidgetContext } from './context.ts'
+import type { WidgetConfig, WidgetContext } from './context.ts'
+import { stringsFor } from './strings.ts'
 import { PANEL_STYLES } from './styles.ts'
 
 /** Where the chat goes: the loader's shadow root, an element in it, and the launcher beside it. */
@@ -13,10 +14,20 @@ export interface ChatPlace {
   nonce: string
 }
 
+/** How the loader configures the chat: the locale, whose words are in this file (ui/strings.ts). */
+export type ChatSettings = Omit<WidgetConfig, 'strings'> & { locale: string }
+
 /** Renders the chat into the loader's shadow root; returns the cleanup. */
-export function mountChat({ shadow, container, launcher, nonce, ...context }: ChatPlace & WidgetContext): () => void {
+export function mountChat({
+  shadow,
+  container,
+  launcher,
+  nonce,
+  config: { locale, ...config },
+  ...context
+}: ChatPlace & Omit<WidgetContext, 'config'> & { config: ChatSettings }): () => void {
   adoptStyles(shadow, PANEL_STYLES, nonce)
-  render(<Chat launcher={launcher} {...context} />, container)
+  render(<Chat launcher={launcher} config={{ ...config, strings: stringsFor(locale) }} {...context} />, container)
   return () => render(null, container)
 }
 
