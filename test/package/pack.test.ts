@@ -116,6 +116,16 @@ describe('the packed package', () => {
     await page.close()
   }, 60_000)
 
+  it('applies the link of the address as it is when mountDoorway is called, after the page loaded', async () => {
+    const { page, errors } = await visit('later.html')
+    await expect.poll(visible(page.locator('doorway-widget .launcher'))).toBe(true)
+    const token = await tokenOf(page)
+    await expect.poll(async () => (await context.demo.contactOf(token)).fields).toContainEqual({ id: '738', name: 'coupon', value: '654' })
+    await expect.poll(() => page.evaluate(() => location.search)).toBe('')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
+
   it('loads the chat only when it is wanted: the bundler split it into a file of its own', async () => {
     const { page, scripts } = await visit('index.html')
     await expect.poll(visible(page.locator('doorway-widget .launcher'))).toBe(true)

@@ -33,6 +33,7 @@ const FILES = (tarball: string): Record<string, string> => ({
     'An app that uses markup',
     '<doorway-chat bot="demo" api="/"></doorway-chat><script type="module" src="./element.ts"></script>',
   ),
+  'later.html': page('An app that mounts the widget later', '<script type="module" src="./later.ts"></script>'),
   'mount.ts': `import { mountDoorway, type DoorwayApi } from 'doorway'
 import { parseEntryLink } from 'doorway/entry'
 
@@ -46,6 +47,16 @@ window.doorway = mountDoorway({ bot: 'demo', api: location.origin, position: 'bo
 window.early = window.doorway.set({ user: { email: 'early@example.com' } })
 `,
   'element.ts': `import 'doorway/element'
+`,
+  // An app that mounts the widget late, on a route that received a link after the page loaded.
+  'later.ts': `import { mountDoorway } from 'doorway'
+
+addEventListener('load', () =>
+  setTimeout(() => {
+    history.pushState(null, '', '?ref=giveaway--654')
+    mountDoorway({ bot: 'demo', api: location.origin })
+  }, 200),
+)
 `,
   // Types only: what an app's editor and tsc see of the package.
   'check.ts': `import { buildEntryLink, type EntryIntent, parseEntryLink, type BuildResult, type Rejection } from 'doorway/entry'
@@ -99,7 +110,7 @@ export async function typeCheck(dir: string): Promise<string> {
   }
 }
 
-/** Builds the project's two pages with Vite, as the app's own build would, for serving under `base`. */
+/** Builds the project's pages with Vite, as the app's own build would, for serving under `base`. */
 export async function buildProject(dir: string, base: string): Promise<string> {
   const outDir = join(dir, 'dist')
   await build({
@@ -110,7 +121,7 @@ export async function buildProject(dir: string, base: string): Promise<string> {
     build: {
       outDir,
       emptyOutDir: true,
-      rolldownOptions: { input: { mount: join(dir, 'index.html'), element: join(dir, 'element.html') } },
+      rolldownOptions: { input: Object.fromEntries(['index', 'element', 'later'].map((name) => [name, join(dir, `${name}.html`)])) },
     },
   })
   return outDir
