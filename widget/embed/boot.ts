@@ -10,6 +10,9 @@ export const PREFIX = 'Doorway:'
 
 export const warn = (message: string) => console.warn(`${PREFIX} ${message}`)
 
+// Whether a widget of this copy of the code runs: a consent not yet given draws no shell.
+let running = false
+
 /** Says the widget did not start because of `error`, which is not thrown into the page. */
 export const failed = (error: unknown) => console.error(`${PREFIX} the widget failed to start:`, error)
 
@@ -60,10 +63,11 @@ export function bootWidget(options: BootOptions): () => void {
     guard(() => {
       doc.removeEventListener('DOMContentLoaded', mount)
       if (stopped) return
-      // One widget per page: its stores are shared (the shell's element, embed/shell.ts, says one is there).
-      const result: ConfigResult = doc.querySelector('doorway-widget')
-        ? { ok: false, error: 'a widget is on this page already; destroy it first' }
-        : readSettings(options.settings(), win.location.href, doc.documentElement.lang || win.navigator.language)
+      // One widget per page: the stores are this copy's, and another copy's shell (embed/shell.ts) is on the page.
+      const result: ConfigResult =
+        running || doc.querySelector('doorway-widget')
+          ? { ok: false, error: 'a widget is on this page already; destroy it first' }
+          : readSettings(options.settings(), win.location.href, doc.documentElement.lang || win.navigator.language)
       if (!result.ok) {
         close()
         return warn(`${result.error}. The widget is not shown.`)
@@ -72,9 +76,11 @@ export function bootWidget(options: BootOptions): () => void {
       const { config } = result
       const onDestroy = () => {
         stopped = true
+        running = false
         close()
         options.onDestroy?.()
       }
+      running = true
       api = mountWidget({ ...page, config, win, warn, loadChat: () => options.loadChat(config), onDestroy, ready: options.ready }).api
     })
 
