@@ -67,7 +67,7 @@ async function visit(path: string) {
 }
 
 /** What the project's mount.ts leaves on the window. */
-type AppWindow = { decoded: unknown; early: Promise<unknown>; doorway: { close(): unknown; destroy(): unknown } }
+type AppWindow = { decoded: unknown; early: Promise<unknown>; mountAgain(): unknown; doorway: { close(): unknown; destroy(): unknown } }
 
 const tokenOf = (page: Page) => page.evaluate(() => localStorage.getItem('doorway:demo:token') as string)
 const nodesLeft = (page: Page) =>
@@ -108,6 +108,11 @@ describe('the packed package', () => {
     await expect.poll(visible(page.locator('doorway-widget [role="dialog"]'))).toBe(true)
     // The API: the same commands as window.Doorway, and no window.Doorway.
     expect(await page.evaluate(() => typeof (window as unknown as { Doorway?: unknown }).Doorway)).toBe('undefined')
+    // One widget a page: a second is one warning, and draws nothing.
+    await page.evaluate(() => (window as unknown as AppWindow).mountAgain())
+    await expect.poll(() => errors).toEqual(['Doorway: a widget is on this page already; destroy it first. The widget is not shown.'])
+    expect(await page.locator('doorway-widget').count()).toBe(1)
+    errors.length = 0
     await page.evaluate(() => (window as unknown as AppWindow).doorway.close())
     await expect.poll(visible(page.locator('doorway-widget [role="dialog"]'))).toBe(false)
     await page.evaluate(() => (window as unknown as AppWindow).doorway.destroy())

@@ -38,11 +38,12 @@ const FILES = (tarball: string): Record<string, string> => ({
 import { parseEntryLink } from 'doorway/entry'
 
 declare global {
-  interface Window { doorway: DoorwayApi; decoded: ReturnType<typeof parseEntryLink>; early: Promise<unknown> }
+  interface Window { doorway: DoorwayApi; decoded: ReturnType<typeof parseEntryLink>; early: Promise<unknown>; mountAgain(): DoorwayApi }
 }
 // Decoded before the widget scrubs the address, with the package's own codec.
 window.decoded = parseEntryLink(location.href)
 window.doorway = mountDoorway({ bot: 'demo', api: location.origin, position: 'bottom-left' })
+window.mountAgain = () => mountDoorway({ bot: 'demo', api: location.origin })
 // Called before the widget is ready: it waits for it, and its promise settles with the backend's answer.
 window.early = window.doorway.set({ user: { email: 'early@example.com' } })
 `,
