@@ -152,12 +152,17 @@ describe('a long conversation', () => {
             await list.evaluate((element) => element.scrollTo({ top: 0 }))
             return inView(page, 1)
           },
-          { timeout: 120_000, intervals: [50] },
+          { timeout: 120_000, interval: 50 },
         )
         .toBe(true)
       const scrolling = (await longTasksOf(page)).filter((task) => task.start >= scrollFrom)
       const took = Math.round((await page.evaluate(() => performance.now())) - scrollFrom)
       console.log(`long tasks scrolling back through ${size} messages:`, summary(scrolling), `in ${took} ms`)
+      // The earlier messages were not announced; the next message is, with the list back at the newest.
+      expect(await list.getAttribute('aria-live')).toBe('off')
+      await visitor(env.server.base, 'demo', token).say('hello from another tab')
+      await expect.poll(() => inView(page, size + 2)).toBe(true)
+      expect(await list.getAttribute('aria-live')).toBe('polite')
       await page.close()
     }, 180_000)
   }

@@ -21,12 +21,8 @@ export function followConversation(transport: Pick<Transport, 'subscribe' | 'his
   const catchUp = (): unknown =>
     transport.history($lastSeq.get()).then((result) => {
       if (stopped) return
-      if (result.ok && receiveMessages(result.value.messages).length > 0 && $lastSeq.get() < result.value.lastSeq) return catchUp()
-      unsubscribe = transport.subscribe(
-        $lastSeq.get(),
-        (message) => receiveMessages([message]),
-        (online) => connectionChanged(online),
-      )
+      if (result.ok && receiveMessages(result.value.messages)[0] && $lastSeq.get() < result.value.lastSeq) return catchUp()
+      unsubscribe = transport.subscribe($lastSeq.get(), (message) => receiveMessages([message]), connectionChanged)
     })
   return {
     follow() {
