@@ -31,7 +31,8 @@ export interface DoorwayApi extends CommandMethods {
 }
 
 const EVENTS: EventName[] = ['ready', 'entry', 'open', 'close', 'message', 'error']
-const COMMANDS: CommandName[] = ['open', 'close', 'toggle', 'destroy', 'set', 'consent', 'navigate']
+/** The commands, in the order the unknown-command warning lists them. */
+export const COMMANDS: CommandName[] = ['open', 'close', 'toggle', 'destroy', 'set', 'consent', 'navigate']
 
 export interface EventHub {
   emit(event: EventName, payload: unknown): void

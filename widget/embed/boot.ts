@@ -3,6 +3,7 @@ import type { DoorwayApi } from './api.ts'
 import { type ConfigResult, type EmbedConfig, readSettings, type SettingsSource } from './config.ts'
 import { pagePlatform } from './platform.ts'
 import { checkCallbacks, findTampering } from './realm.ts'
+import { WIDGET_ELEMENT } from './shell.ts'
 import { mountWidget } from './widget.ts'
 
 /** What every message of the widget on the page's console starts with. */
@@ -65,7 +66,7 @@ export function bootWidget(options: BootOptions): () => void {
       if (stopped) return
       // One widget per page: the stores are this copy's, and another copy's shell (embed/shell.ts) is on the page.
       const result: ConfigResult =
-        running || doc.querySelector('doorway-widget')
+        running || doc.querySelector(WIDGET_ELEMENT)
           ? { ok: false, error: 'a widget is on this page already; destroy it first' }
           : readSettings(options.settings(), win.location.href, doc.documentElement.lang || win.navigator.language)
       if (!result.ok) {

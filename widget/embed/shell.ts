@@ -5,6 +5,9 @@ import { forLocale, LAUNCHER_STRINGS } from '../ui/launcher-strings.ts'
 import { LAUNCHER_STYLES } from '../ui/launcher-styles.ts'
 import type { EmbedConfig } from './config.ts'
 
+/** The element the widget lives in, one per page. */
+export const WIDGET_ELEMENT = 'doorway-widget'
+
 /** The widget's place on the page: a shadow root with the launcher, and the element the chat renders into. */
 export interface Shell {
   shadow: ShadowRoot
@@ -15,7 +18,7 @@ export interface Shell {
 
 /** Adds the widget's element to the page, in a shadow root: the page's CSS cannot break it, and it cannot break the page. */
 export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'locale' | 'nonce'>): Shell {
-  const host = doc.createElement('doorway-widget')
+  const host = doc.createElement(WIDGET_ELEMENT)
   const shadow = host.attachShadow({ mode: 'open' })
   adoptStyles(shadow, LAUNCHER_STYLES, config.nonce ?? '')
   const root = doc.createElement('div')

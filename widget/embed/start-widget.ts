@@ -1,10 +1,10 @@
 import type { MountChat } from '../ui/mount-chat.tsx'
-import type { DoorwayApi } from './api.ts'
+import { COMMANDS, type DoorwayApi } from './api.ts'
 import { bootWidget, warn } from './boot.ts'
 import type { EmbedConfig, SettingsSource } from './config.ts'
 
 // The API's methods (embed/api.ts), each the same as calling the API with its name.
-const METHODS = ['open', 'close', 'toggle', 'destroy', 'set', 'consent', 'navigate', 'on', 'off']
+const METHODS = [...COMMANDS, 'on', 'off']
 
 type Queued = [args: [string, ...unknown[]], resolve: (value: unknown) => void, reject: (error: unknown) => void]
 
