@@ -38,6 +38,9 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
   const { config, platform, win, warn, listen } = options
   const key = (name: string) => `doorway:${config.bot}:${name}`
   const cleanups: (() => void)[] = []
+  // The launcher first: it needs no storage, and it is what the visitor waits to see.
+  const shell = drawShell(win.document, config)
+  cleanups.push(shell.remove)
   const intents = links.map((link) => link.claim(platform, key))
   const first = intents.find((intent) => intent !== null) ?? null
   const token = visitorToken(platform, key('token'))
@@ -75,8 +78,6 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
       }),
     )
 
-  const shell = drawShell(win.document, config)
-  cleanups.push(shell.remove)
   const sendMessage = (body: { text: string } | { choice: { seq: number; index: number } }) => {
     const id = randomId(platform, 12)
     enqueue({ kind: 'message', id, body: { id, ...body } })
