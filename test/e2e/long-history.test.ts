@@ -160,9 +160,12 @@ describe('a long conversation', () => {
       console.log(`long tasks scrolling back through ${size} messages:`, summary(scrolling), `in ${took} ms`)
       // The earlier messages were not announced; the next message is, with the list back at the newest.
       expect(await list.getAttribute('aria-live')).toBe('off')
-      await visitor(env.server.base, 'demo', token).say('hello from another tab')
-      await expect.poll(() => inView(page, size + 2)).toBe(true)
+      const said = (await visitor(env.server.base, 'demo', token).say('hello from another tab')).body.messages.map(
+        (message: ChatMessage) => message.seq,
+      )
+      await expect.poll(() => inView(page, said.at(-1))).toBe(true)
       expect(await list.getAttribute('aria-live')).toBe('polite')
+      expect(await page.evaluate(() => (window as unknown as { messageEvents: number[] }).messageEvents)).toEqual(said)
       await page.close()
     }, 180_000)
   }
