@@ -143,9 +143,20 @@ describe('a long conversation', () => {
       console.log(`long tasks opening ${size} messages:`, JSON.stringify(openings), `(the loader's start: ${summary(boot).max} ms)`)
       expect(best()).toBeLessThanOrEqual(LONG_TASK_MS)
 
-      // Scrolling up, again and again, reaches the first message.
+      // Scrolling up, again and again, reaches the first message, and what is in view stays in place meanwhile.
       const scrollFrom = await page.evaluate(() => performance.now())
       const list = page.locator('doorway-widget .messages')
+      const top = (seq: string) =>
+        list.evaluate((element, seq) => element.querySelector(`[data-seq="${seq}"]`)?.getBoundingClientRect().top, seq)
+      const before = await list.evaluate((element) => {
+        element.scrollTo({ top: 0 })
+        const first = element.querySelector('.message') as HTMLElement
+        return { seq: first.dataset.seq as string, top: first.getBoundingClientRect().top }
+      })
+      await expect
+        .poll(() => list.evaluate((element) => (element.querySelector('.message') as HTMLElement).dataset.seq))
+        .not.toBe(before.seq)
+      expect(Math.abs(((await top(before.seq)) as number) - before.top)).toBeLessThanOrEqual(1)
       await expect
         .poll(
           async () => {
@@ -158,6 +169,18 @@ describe('a long conversation', () => {
       const scrolling = (await longTasksOf(page)).filter((task) => task.start >= scrollFrom)
       const took = Math.round((await page.evaluate(() => performance.now())) - scrollFrom)
       console.log(`long tasks scrolling back through ${size} messages:`, summary(scrolling), `in ${took} ms`)
+      // A window of them is rendered, never the whole history.
+      expect(await list.evaluate((element) => element.children.length)).toBeLessThanOrEqual(100)
+      // And down again, to the newest.
+      await expect
+        .poll(
+          async () => {
+            await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+            return inView(page, size)
+          },
+          { timeout: 120_000, interval: 50 },
+        )
+        .toBe(true)
       // The earlier messages were not announced; the next message is, with the list back at the newest.
       expect(await list.getAttribute('aria-live')).toBe('off')
       const said = (await visitor(env.server.base, 'demo', token).say('hello from another tab')).body.messages.map(

@@ -5,62 +5,70 @@ import type { ChatMessage } from '../transport/protocol.ts'
 import { Widget } from './context.ts'
 import { MessageView } from './MessageView.tsx'
 
-/** How many messages are rendered at first, and added above each time the visitor nears the top. */
+/** How many messages are rendered at the newest, and added at a time as the visitor scrolls. */
 const PAGE = 25
+/** The most rendered at once while the visitor reads back: each step then costs the same, however far back. */
+const MOST = 4 * PAGE
 
 /**
- * The conversation, announced to screen readers as it grows (role="log"). Only its last
- * messages are rendered, so that a history of thousands opens at once; scrolling up renders
- * earlier ones above, keeping in view what was in view, and unannounced: the log is quiet
- * while it shows them, until the next message arrives and takes the list back to the newest.
+ * The conversation, announced to screen readers as it grows (role="log"). Only a window of it
+ * is rendered, so that a history of thousands opens at once: its last messages, then, as the
+ * visitor scrolls, earlier or later ones, keeping in place what is in view. The log is quiet
+ * while the visitor reads back, until the next message takes the list back to the newest.
  */
 export function MessageList() {
   const { config, stores } = useContext(Widget)
   const messages = useStore(stores.$messages)
   const outbox = useStore(stores.$outbox)
   const list = useRef<HTMLOListElement>(null)
-  // How many earlier messages the visitor asked for, and how many messages there were then.
-  const [earlier, setEarlier] = useState([0, 0])
-  // The distance from the bottom to keep while earlier messages are added above.
-  const fromBottom = useRef(0)
+  // The messages [from, to) the visitor scrolled to, and what the list held then: valid until something arrives or is sent.
+  const [shown, setShown] = useState<[number, number, string]>([0, 0, ''])
+  // A message kept across a change of the window, and how far below the top of the view it was before.
+  const anchor = useRef<[number, number] | null>(null)
   const views = useRef(new WeakMap<ChatMessage, VNode>()).current
   const pending = outbox.flatMap((item) =>
     item.kind === 'message' && item.body.text !== undefined ? [{ id: item.id, text: item.body.text, attempts: item.attempts }] : [],
   )
   const last = messages[messages.length - 1]
-  const extra = earlier[1] === messages.length ? earlier[0] : 0
-  const first = Math.max(0, messages.length - PAGE - extra)
+  const held = `${messages.length} ${pending.length}`
+  const reading = shown[2] === held
+  const to = reading ? shown[1] : messages.length
+  const from = reading ? shown[0] : Math.max(0, to - PAGE)
+  const element = () => list.current as HTMLOListElement
+  const place = (seq: number) => element().querySelector<HTMLElement>(`[data-seq="${seq}"]`)
 
-  // Earlier messages are added once the visitor scrolls to less than a screen of them above what is in view.
-  const more = () => {
-    const element = list.current as HTMLOListElement
-    if (first > 0 && !fromBottom.current && element.scrollTop < element.clientHeight) {
-      fromBottom.current = element.scrollHeight - element.scrollTop
-      setEarlier([extra + PAGE, messages.length])
-    }
+  // Less than a screen left above or below what is in view: PAGE more there, at most MOST in all.
+  const scroll = () => {
+    const { scrollTop, scrollHeight, clientHeight } = element()
+    const up = from > 0 && scrollTop < clientHeight
+    if (anchor.current || (!up && (to === messages.length || scrollHeight - scrollTop > 2 * clientHeight))) return
+    const seq = messages[up ? from : to - 1].seq
+    anchor.current = [seq, (place(seq) as HTMLElement).offsetTop - scrollTop]
+    const next = up ? Math.max(0, from - PAGE) : Math.min(messages.length, to + PAGE)
+    setShown([up ? next : Math.max(from, next - MOST), up ? Math.min(to, next + MOST) : next, held])
   }
   // Before paint: at the newest message when one arrives, else where the visitor was.
   useLayoutEffect(() => {
-    const element = list.current as HTMLOListElement
-    element.scrollTop = element.scrollHeight - fromBottom.current
-    fromBottom.current = 0
-  }, [messages.length, pending.length, extra])
+    const kept = anchor.current && place(anchor.current[0])
+    element().scrollTop = kept ? kept.offsetTop - (anchor.current as [number, number])[1] : element().scrollHeight
+    anchor.current = null
+  }, [messages.length, pending.length, from, to])
 
   return (
     <ol
       class="messages"
       ref={list}
       role="log"
-      aria-live={extra ? 'off' : 'polite'}
+      aria-live={reading ? 'off' : 'polite'}
       aria-relevant="additions"
       aria-label={config.strings.conversation}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled
       tabIndex={0}
-      onScroll={more}
+      onScroll={scroll}
     >
-      {messages.slice(first).map((message) => {
+      {messages.slice(from, to).map((message) => {
         if (message === last) return <MessageView key={message.seq} message={message} latest />
-        // The same element for a message already shown: Preact skips it, so adding earlier ones costs only theirs.
+        // The same element for a message already shown: Preact skips it, so a step costs only what it adds.
         const view = views.get(message) ?? <MessageView key={message.seq} message={message} latest={false} />
         views.set(message, view)
         return view
