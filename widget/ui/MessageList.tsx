@@ -1,7 +1,5 @@
 import { useStore } from '@nanostores/preact'
-import type { VNode } from 'preact'
 import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
-import type { ChatMessage } from '../transport/protocol.ts'
 import { Widget } from './context.ts'
 import { MessageView } from './MessageView.tsx'
 
@@ -25,7 +23,6 @@ export function MessageList() {
   const [shown, setShown] = useState<[number, number, string]>([0, 0, ''])
   // A message kept across a change of the window, and how far below the top of the view it was before.
   const anchor = useRef<[number, number] | null>(null)
-  const views = useRef(new WeakMap<ChatMessage, VNode>()).current
   const pending = outbox.flatMap((item) =>
     item.kind === 'message' && item.body.text !== undefined ? [{ id: item.id, text: item.body.text, attempts: item.attempts }] : [],
   )
@@ -66,13 +63,9 @@ export function MessageList() {
       tabIndex={0}
       onScroll={scroll}
     >
-      {messages.slice(from, to).map((message) => {
-        if (message === last) return <MessageView key={message.seq} message={message} latest />
-        // The same element for a message already shown: Preact skips it, so a step costs only what it adds.
-        const view = views.get(message) ?? <MessageView key={message.seq} message={message} latest={false} />
-        views.set(message, view)
-        return view
-      })}
+      {messages.slice(from, to).map((message) => (
+        <MessageView key={message.seq} message={message} latest={message === last} />
+      ))}
       {pending.map((item) => (
         <li key={item.id} class="message visitor pending">
           <p class="bubble">{item.text}</p>
