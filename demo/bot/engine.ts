@@ -13,8 +13,13 @@ interface ConversationState {
 /** A run stops after this many steps, so a loop of gotos cannot hang the server. */
 const MAX_STEPS = 100
 
+type Values = Awaited<ReturnType<Queries['values']>>
+
 /** Runs a bot's flows for one contact, on the queries of a store transaction. */
 export class Engine {
+  /** The values last read, until the engine writes one: a run reads them once, not once per step. */
+  private known: { contactId: string; values: Values } | null = null
+
   constructor(
     private readonly store: Queries,
     readonly bot: BotDef,
@@ -158,7 +163,7 @@ export class Engine {
 
   /** Reads a field (id or name), system attribute or variable by name. */
   private async lookup(contactId: string): Promise<(name: string) => string | undefined> {
-    const values = await this.store.values(contactId)
+    const values = await this.values(contactId)
     return (name) => {
       const field = findField(this.bot, name)
       if (field && values.fields[field.id] !== undefined) return values.fields[field.id]
@@ -173,7 +178,7 @@ export class Engine {
   }
 
   private async read(contactId: string, target: Target): Promise<string | undefined> {
-    const values = await this.store.values(contactId)
+    const values = await this.values(contactId)
     if ('field' in target) {
       const field = findField(this.bot, target.field)
       return field ? values.fields[field.id] : undefined
@@ -182,8 +187,17 @@ export class Engine {
     return values.variables[target.variable]
   }
 
+  // The transaction queues this visitor's others (Store.transaction), so while a run lasts the
+  // values change through its own writes, which forget them. (Two visitors joined to one
+  // contact by a signed link race each other whether or not the values are read again.)
+  private async values(contactId: string): Promise<Values> {
+    if (this.known?.contactId !== contactId) this.known = { contactId, values: await this.store.values(contactId) }
+    return this.known.values
+  }
+
   /** Writes a checked value to a target; the bot's own writes go through the same checks as visitors'. */
   write(contactId: string, target: Target, value: string): Promise<{ ok: boolean }> {
+    this.known = null
     return writeValue(this.store, this.bot, contactId, target, value)
   }
 

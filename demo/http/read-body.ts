@@ -15,22 +15,31 @@ export async function readJsonBody(r: Exchange): Promise<Record<string, unknown>
     r.req.resume()
     throw new HttpError(413, 'body_too_large', `the body is ${declared} bytes; the limit is ${max}`)
   }
-  const chunks: Buffer[] = []
-  let size = 0
-  try {
-    for await (const chunk of r.req) {
-      size += (chunk as Buffer).length
-      if (size > max) throw new HttpError(413, 'body_too_large', `the body is over the limit of ${max} bytes`)
-      chunks.push(chunk as Buffer)
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error
+  const body = await new Promise<Buffer>((resolve, reject) => {
+    // Events rather than `for await`: the same reading, without an async iterator per request.
+    const chunks: Buffer[] = []
+    let size = 0
+    r.req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= max) return void chunks.push(chunk)
+      r.req.destroy()
+      reject(new HttpError(413, 'body_too_large', `the body is over the limit of ${max} bytes`))
+    })
+    let ended = false
+    r.req.on('end', () => {
+      ended = true
+      resolve(Buffer.concat(chunks))
+    })
     // The client went away mid-upload: nothing to answer, nothing worth a stack trace.
-    throw new HttpError(400, 'aborted', 'the upload was aborted')
-  }
+    const aborted = () => {
+      if (!ended) reject(new HttpError(400, 'aborted', 'the upload was aborted'))
+    }
+    r.req.on('error', aborted)
+    r.req.on('close', aborted)
+  })
   let parsed: unknown
   try {
-    parsed = JSON.parse(decodeUtf8(Buffer.concat(chunks)))
+    parsed = JSON.parse(decodeUtf8(body))
   } catch (error) {
     if (error instanceof HttpError) throw error
     throw new HttpError(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`)

@@ -59,7 +59,8 @@ async function session(r: BotExchange): Promise<void> {
         }
       }
       const outcome = await applyIntent(tx, r.bot, token, contact, intent)
-      contact = (await tx.contact(outcome.contactId)) as ContactRow
+      // Applying an intent sends no message: the sequence moves only when it chose another contact.
+      if (outcome.contactId !== contact.id) contact = (await tx.contact(outcome.contactId)) as ContactRow
       const result: SessionResponse = {
         contactId: outcome.contactId,
         replayed: false,

@@ -39,9 +39,9 @@ export class Queries {
 
   async createContact(bot: string, token: string): Promise<ContactRow> {
     const id = `c_${randomBytes(12).toString('base64url')}`
-    await this.sql.run('INSERT INTO contacts (id, bot, created_at) VALUES (?, ?, ?)', [id, bot, now()])
+    const row = await this.sql.get<ContactRow>('INSERT INTO contacts (id, bot, created_at) VALUES (?, ?, ?) RETURNING *', [id, bot, now()])
     await this.bindToken(bot, token, id)
-    return (await this.contact(id)) as ContactRow
+    return row as ContactRow
   }
 
   /** Points a visitor token at a contact (a new visitor, or a signed link's user_id). */
@@ -91,21 +91,25 @@ export class Queries {
     )
   }
 
+  /** Everything stored about a contact, in one statement: its attributes, field values and variables by name. */
   async values(
     contactId: string,
   ): Promise<{ attributes: Record<string, string>; fields: Record<string, string>; variables: Record<string, string> }> {
-    const read = async (table: string, key: string) => {
-      const rows = await this.sql.all<{ name: string; value: string }>(
-        `SELECT ${key} AS name, value FROM ${table} WHERE contact_id = ? ORDER BY ${key}`,
-        [contactId],
-      )
-      return Object.fromEntries(rows.map((row) => [row.name, row.value]))
+    const rows = await this.sql.all<{ kind: 'a' | 'f' | 'v'; name: string; value: string }>(
+      `SELECT 'a' AS kind, name, value FROM attributes WHERE contact_id = ?
+       UNION ALL SELECT 'f', field_id, value FROM field_values WHERE contact_id = ?
+       UNION ALL SELECT 'v', name, value FROM variables WHERE contact_id = ?
+       ORDER BY kind, name`,
+      [contactId, contactId, contactId],
+    )
+    const values = {
+      attributes: {} as Record<string, string>,
+      fields: {} as Record<string, string>,
+      variables: {} as Record<string, string>,
     }
-    return {
-      attributes: await read('attributes', 'name'),
-      fields: await read('field_values', 'field_id'),
-      variables: await read('variables', 'name'),
-    }
+    const into = { a: values.attributes, f: values.fields, v: values.variables }
+    for (const row of rows) into[row.kind][row.name] = row.value
+    return values
   }
 
   setState(contactId: string, state: unknown): Promise<void> {
@@ -196,10 +200,13 @@ export class Queries {
   }
 
   async messagesOfRequest(contactId: string, scoped: string): Promise<ChatMessage[]> {
-    const query = 'SELECT seq, sender, body, at FROM messages WHERE contact_id = ? AND request_id = ? ORDER BY seq'
-    let rows = await this.sql.all<MessageRow>(query, [contactId, scoped])
-    if (rows.length === 0) rows = await this.sql.all<MessageRow>(query, [contactId, bareId(scoped)])
-    return rows.map(toMessage)
+    // One read for both spellings: the scoped id's messages, else a legacy bare id's.
+    const rows = await this.sql.all<MessageRow & { request_id: string }>(
+      'SELECT seq, sender, body, at, request_id FROM messages WHERE contact_id = ? AND request_id IN (?, ?) ORDER BY seq',
+      [contactId, scoped, bareId(scoped)],
+    )
+    const own = rows.filter((row) => row.request_id === scoped)
+    return (own.length > 0 ? own : rows).map(toMessage)
   }
 
   async messageActions(contactId: string, seq: number): Promise<unknown> {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 // Client ids (an update's, an intent's, a message's) are scoped to the visitor that made
 // them: another visitor sending the same id never meets this one's result.
 
 /** A visitor token as stored: its SHA-256, so the database never holds a usable token. */
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+export const hashToken = (token: string) => hash('sha256', token, 'base64url')
 
 /** A client-made id as stored: scoped to the visitor (its token's hash) that sent it. */
 export const scopedId = (token: string, id: string) => `${hashToken(token)}:${id}`
