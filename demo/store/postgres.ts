@@ -25,31 +25,45 @@ export class PostgresStore extends Queries implements Store {
   readonly engine = 'postgres'
   readonly feed: ContactFeed
 
+  /** The rate limits' token buckets, on connections of their own (see `open`). */
+  private readonly buckets: Queries
+
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly bucketPool: pg.Pool,
     url: string,
   ) {
     super(runner(pool))
-    this.feed = {
-      announce: async (contactId) => {
-        await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, contactId])
-      },
-      listen: (heard) => listen(url, heard),
-    }
+    this.buckets = new Queries(runner(bucketPool))
+    this.feed = { announce: announcer(pool), listen: (heard) => listen(url, heard) }
   }
 
   /** Connects, and migrates the database to this server's schema version. */
   static async open(url: string, { max = 10 }: { max?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max })
+    // A token bucket is a counter, not a write any answer acknowledges, so its commits do not
+    // wait for the WAL flush: a database crash may forget the last tokens taken. Waiting held
+    // the row of a busy bucket (one address) locked through one flush per request, which
+    // capped every process on the database at one request per flush.
+    const bucketPool = new pg.Pool({ connectionString: withOption(url, '-c synchronous_commit=off'), max: 2 })
     // An idle connection the server dropped is an error on the pool; the next query reconnects.
-    pool.on('error', (error) => console.error('doorway-demo: PostgreSQL connection lost:', error.message))
+    for (const each of [pool, bucketPool])
+      each.on('error', (error) => console.error('doorway-demo: PostgreSQL connection lost:', error.message))
     try {
       await migrate(pool)
     } catch (error) {
-      await pool.end()
+      await Promise.all([pool.end(), bucketPool.end()])
       throw error
     }
-    return new PostgresStore(pool, url)
+    return new PostgresStore(pool, bucketPool, url)
+  }
+
+  override takeToken(key: string, burst: number, perSecond: number, now: number): Promise<{ allowed: boolean; tokens: number }> {
+    return this.buckets.takeToken(key, burst, perSecond, now)
+  }
+
+  override forgetBuckets(before: number): Promise<void> {
+    return this.buckets.forgetBuckets(before)
   }
 
   async transaction<T>(work: (tx: Queries) => Promise<T>, { serialiseOn }: TransactionOptions = {}): Promise<T> {
@@ -60,9 +74,10 @@ export class PostgresStore extends Queries implements Store {
         else {
           // One visitor's transactions queue on a lock of its own, across every process:
           // SERIALIZABLE would also abort transactions of other visitors that only touched
-          // the same index pages, and did so for more than half of them under load.
-          await client.query('BEGIN')
-          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [serialiseOn])
+          // the same index pages, and did so for more than half of them under load. Both
+          // statements in one round trip (the simple protocol takes no parameters, hence the
+          // quoted literal).
+          await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(serialiseOn)}, 0))`)
         }
         const result = await work(new Queries(runner(client)))
         await client.query('COMMIT')
@@ -79,9 +94,17 @@ export class PostgresStore extends Queries implements Store {
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.end()
+  async close(): Promise<void> {
+    await Promise.all([this.pool.end(), this.bucketPool.end()])
   }
+}
+
+/** The URL with one more server setting for its connections, after those it has (`options`). */
+function withOption(url: string, option: string): string {
+  const parsed = new URL(url)
+  const options = parsed.searchParams.get('options')
+  parsed.searchParams.set('options', options ? `${options} ${option}` : option)
+  return parsed.href
 }
 
 // The schema_version table records how far the database is migrated.
@@ -148,18 +171,49 @@ async function listen(url: string, heard: (contactId: string | null) => void): P
   }
 }
 
-/** `?` placeholders as PostgreSQL numbers them: `$1`, `$2`... */
-function numbered(sql: string): string {
-  let n = 0
-  return sql.replace(/\?/g, () => `$${++n}`)
+/**
+ * Announces contacts in batches: the ones announced during one turn of the event loop go in
+ * one statement (one NOTIFY each, so a listener hears them one by one), on one connection.
+ */
+function announcer(pool: pg.Pool): (contactId: string) => Promise<void> {
+  let batch: { ids: Set<string>; sent: Promise<void> } | null = null
+  return (contactId) => {
+    if (batch) {
+      batch.ids.add(contactId)
+      return batch.sent
+    }
+    const ids = new Set([contactId])
+    const sent = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      batch = null
+      const list = [...ids]
+      await pool.query(`SELECT ${list.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ')}`, [CHANNEL, ...list])
+    })
+    batch = { ids, sent }
+    return sent
+  }
+}
+
+/**
+ * Each SQL text as a named statement: PostgreSQL parses and plans it once per connection,
+ * not on every call, and `?` placeholders become `$1`, `$2`... once.
+ */
+const statements = new Map<string, { name: string; text: string }>()
+function statement(sql: string, values: unknown[]): pg.QueryConfig {
+  let found = statements.get(sql)
+  if (!found) {
+    let n = 0
+    found = { name: `doorway_${statements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) }
+    statements.set(sql, found)
+  }
+  return { ...found, values }
 }
 
 function runner(db: pg.Pool | pg.PoolClient): SqlRunner {
   return {
-    all: async <Row>(sql: string, params: unknown[] = []) => (await db.query(numbered(sql), params)).rows as Row[],
-    get: async <Row>(sql: string, params: unknown[] = []) => (await db.query(numbered(sql), params)).rows[0] as Row | undefined,
+    all: async <Row>(sql: string, params: unknown[] = []) => (await db.query(statement(sql, params))).rows as Row[],
+    get: async <Row>(sql: string, params: unknown[] = []) => (await db.query(statement(sql, params))).rows[0] as Row | undefined,
     run: async (sql: string, params: unknown[] = []) => {
-      await db.query(numbered(sql), params)
+      await db.query(statement(sql, params))
     },
   }
 }
