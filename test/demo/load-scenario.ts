@@ -20,8 +20,11 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 /**
  * Runs `count` conversations at once against a demo server on loopback: each applies a link,
  * sends five updates in two batches (retrying one), opens the chat and answers a question.
+ * Given several servers (processes sharing one database), each conversation sends its
+ * requests to them in turn, starting at a different one, and so does the floor.
  */
-export async function runLoad(base: string, count: number): Promise<LoadFigures> {
+export async function runLoad(servers: string | string[], count: number): Promise<LoadFigures> {
+  const bases = typeof servers === 'string' ? [servers] : servers
   const latencies: number[] = []
   const errors: string[] = []
   const timed = async <T extends { status: number }>(what: string, call: () => Promise<T>): Promise<T> => {
@@ -32,28 +35,31 @@ export async function runLoad(base: string, count: number): Promise<LoadFigures>
     return result
   }
   const conversation = async (i: number) => {
-    const v = visitor(base)
+    const token = visitor(bases[0]).token
+    const through = bases.map((base) => visitor(base, 'demo', token))
+    let turn = i
+    const next = () => through[turn++ % through.length]
     await timed('session', () =>
-      v.session(parseEntryLink(`https://shop.example/?ref=giveaway--L${i}&bs_ref=variables:city:C${i}`), `load-${i}`),
+      next().session(parseEntryLink(`https://shop.example/?ref=giveaway--L${i}&bs_ref=variables:city:C${i}`), `load-${i}`),
     )
     await timed('updates', () =>
-      v.updates([
+      next().updates([
         { id: `a${i}`, type: 'field', key: 'shoe_size', value: String(36 + (i % 10)) },
         { id: `b${i}`, type: 'user', key: 'first_name', value: `N${i}` },
         { id: `c${i}`, type: 'variable', key: 'color', value: `K${i}` },
       ]),
     )
     await timed('updates', () =>
-      v.updates([
+      next().updates([
         { id: `c${i}`, type: 'variable', key: 'color', value: 'retried' },
         { id: `d${i}`, type: 'field', key: 'account_id', value: `A${i}` },
         { id: `e${i}`, type: 'field', key: 'Source', value: `S${i}` },
       ]),
     )
-    await timed('open', () => v.open())
-    await timed('message', () => v.say(`e${i}@example.com`, `m1-${i}`))
-    await timed('message', () => v.say(`e${i}@example.com`, `m1-${i}`))
-    return v.token
+    await timed('open', () => next().open())
+    await timed('message', () => next().say(`e${i}@example.com`, `m1-${i}`))
+    await timed('message', () => next().say(`e${i}@example.com`, `m1-${i}`))
+    return token
   }
   const start = performance.now()
   const tokens = await Promise.all(Array.from({ length: count }, (_, i) => conversation(i)))
@@ -62,8 +68,8 @@ export async function runLoad(base: string, count: number): Promise<LoadFigures>
   const floorStart = performance.now()
   const perConversation = latencies.length / count
   await Promise.all(
-    Array.from({ length: count }, async () => {
-      for (let k = 0; k < perConversation; k++) await fetch(`${base}/healthz`).then((r) => r.text())
+    Array.from({ length: count }, async (_, i) => {
+      for (let k = 0; k < perConversation; k++) await fetch(`${bases[(i + k) % bases.length]}/healthz`).then((r) => r.text())
     }),
   )
   const floorSeconds = (performance.now() - floorStart) / 1000
