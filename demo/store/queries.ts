@@ -244,15 +244,18 @@ export class Queries {
    * statement, so processes taking from the same bucket at once never both get the last one.
    */
   async takeToken(key: string, burst: number, perSecond: number, now: number): Promise<{ allowed: boolean; tokens: number }> {
-    const refill = `CASE WHEN rate_buckets.tokens + (excluded.at - rate_buckets.at) * CAST(? AS DOUBLE PRECISION) > CAST(? AS DOUBLE PRECISION)
-      THEN CAST(? AS DOUBLE PRECISION) ELSE rate_buckets.tokens + (excluded.at - rate_buckets.at) * CAST(? AS DOUBLE PRECISION) END`
+    // A taker whose clock reading is older than the bucket's (it waited for a connection while
+    // later ones went first) refills nothing, and takes nothing back either.
+    const elapsed = 'CASE WHEN excluded.at > rate_buckets.at THEN excluded.at - rate_buckets.at ELSE 0 END'
+    const refill = `CASE WHEN rate_buckets.tokens + ${elapsed} * CAST(? AS DOUBLE PRECISION) > CAST(? AS DOUBLE PRECISION)
+      THEN CAST(? AS DOUBLE PRECISION) ELSE rate_buckets.tokens + ${elapsed} * CAST(? AS DOUBLE PRECISION) END`
     const refillParams = [perSecond / 1000, burst, burst, perSecond / 1000]
     const row = (await this.sql.get<{ allowed: number; tokens: number }>(
       `INSERT INTO rate_buckets (key, tokens, at, allowed) VALUES (?, CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT), 1)
        ON CONFLICT (key) DO UPDATE SET
          allowed = CASE WHEN ${refill} >= 1 THEN 1 ELSE 0 END,
          tokens = CASE WHEN ${refill} >= 1 THEN ${refill} - 1 ELSE ${refill} END,
-         at = excluded.at
+         at = CASE WHEN excluded.at > rate_buckets.at THEN excluded.at ELSE rate_buckets.at END
        RETURNING allowed, tokens`,
       [key, burst - 1, now, ...refillParams, ...refillParams, ...refillParams, ...refillParams],
     )) as { allowed: number; tokens: number }
