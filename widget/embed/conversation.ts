@@ -5,7 +5,7 @@ import { $outbox, enqueue, startOutbox } from '../state/outbox.ts'
 import { $panel } from '../state/panel.ts'
 import { $session, botKnown, connectionChanged, sessionReady } from '../state/session.ts'
 import { type Platform, randomId } from '../transport/platform.ts'
-import type { ChatMessage, MessagesResponse, SessionResponse, UpdatesResponse } from '../transport/protocol.ts'
+import type { MessagesResponse, SessionResponse, UpdatesResponse } from '../transport/protocol.ts'
 import type { Transport } from '../transport/transport.ts'
 import type { EventHub } from './api.ts'
 
@@ -40,21 +40,21 @@ export function startConversation(
       if (item.kind === 'session') {
         const answer = value as SessionResponse
         const first = $session.get().status !== 'ready'
-        if (first) historyUpTo = answer.lastSeq
-        if (first && !$session.get().bot) askInfo()
+        if (first) {
+          historyUpTo = answer.lastSeq
+          if (!$session.get().bot) askInfo()
+        }
         sessionReady(answer.contactId)
         if (first) hub.remember('ready', { contactId: answer.contactId, intent: $session.get().intent })
         if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
         if (answer.lastSeq > 0 || $panel.get().open) stream.follow()
-      } else if (item.kind === 'open' || item.kind === 'message') {
-        receiveMessages((value as MessagesResponse | { messages: ChatMessage[] }).messages)
-      } else {
+      } else if (item.kind === 'updates') {
         // Each update the backend did not store is said, with its key and why.
         const keys = new Map(item.body.updates.map((update) => [update.id, update.key]))
         for (const result of (value as UpdatesResponse).results) {
           if (result.status === 'rejected') hub.emit('error', { code: result.code, message: result.message, key: keys.get(result.id) })
         }
-      }
+      } else receiveMessages((value as MessagesResponse).messages)
     },
     refused(item, error) {
       warn(`the backend refused ${item.kind} ${item.id}: ${error.message}`)

@@ -1,5 +1,5 @@
 import type { Transport } from '../transport/transport.ts'
-import { $lastSeq, receiveMessages } from './messages.ts'
+import { lastSeq, receiveMessages } from './messages.ts'
 import { $session, connectionChanged } from './session.ts'
 
 export interface Follower {
@@ -19,10 +19,10 @@ export function followConversation(transport: Pick<Transport, 'subscribe' | 'his
   let unsubscribe: (() => void) | null = null
   let stopped = false
   const catchUp = (): unknown =>
-    transport.history($lastSeq.get()).then((result) => {
+    transport.history(lastSeq()).then((result) => {
       if (stopped) return
-      if (result.ok && receiveMessages(result.value.messages)[0] && $lastSeq.get() < result.value.lastSeq) return catchUp()
-      unsubscribe = transport.subscribe($lastSeq.get(), (message) => receiveMessages([message]), connectionChanged)
+      if (result.ok && receiveMessages(result.value.messages)[0] && lastSeq() < result.value.lastSeq) return catchUp()
+      unsubscribe = transport.subscribe(lastSeq(), (message) => receiveMessages([message]), connectionChanged)
     })
   return {
     follow() {

@@ -1,19 +1,18 @@
-import { atom, computed } from 'nanostores'
+import { atom } from 'nanostores'
 import type { ChatMessage } from '../transport/protocol.ts'
 
 /** The conversation, ordered by sequence number, each message once. */
 export const $messages = atom<ChatMessage[]>([])
 
 /** The highest sequence number the widget has. */
-export const $lastSeq = computed($messages, (messages) => (messages.length === 0 ? 0 : messages[messages.length - 1].seq))
+export const lastSeq = (): number => $messages.get().at(-1)?.seq ?? 0
 
 /** Adds messages from any source (answers, the event stream, history); returns the new ones. */
 export function receiveMessages(incoming: ChatMessage[]): ChatMessage[] {
   const current = $messages.get()
   const known = new Set(current.map((message) => message.seq))
   const fresh = incoming.filter((message) => Number.isInteger(message?.seq) && !known.has(message.seq) && known.add(message.seq))
-  if (fresh.length === 0) return []
-  $messages.set([...current, ...fresh].sort((a, b) => a.seq - b.seq))
+  if (fresh[0]) $messages.set([...current, ...fresh].sort((a, b) => a.seq - b.seq))
   return fresh
 }
 
