@@ -40,7 +40,7 @@ export function MessageList() {
     const up = from > 0 && scrollTop < clientHeight
     if (anchor.current || (!up && (to === messages.length || scrollHeight - scrollTop > 2 * clientHeight))) return
     const seq = messages[up ? from : to - 1].seq
-    anchor.current = [seq, (place(seq) as HTMLElement).offsetTop - scrollTop]
+    anchor.current = [seq, (place(seq)?.offsetTop ?? scrollTop) - scrollTop]
     const next = up ? Math.max(0, from - PAGE) : Math.min(messages.length, to + PAGE)
     setShown([up ? next : Math.max(from, next - MOST), up ? Math.min(to, next + MOST) : next, held])
   }
