@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createApi, runQueued } from '../../widget/embed/api.ts'
+import { createApi } from '../../widget/embed/api.ts'
+import { rejectQueued, runQueued } from '../../widget/embed/stub-queue.ts'
 
 function setup() {
   const calls: string[] = []
@@ -112,5 +113,15 @@ describe('window.Doorway', () => {
       ['resolved', 2],
       ['rejected', 'unknown command "fly"; commands are open, close, toggle, destroy, set, consent, navigate, on, off'],
     ])
+  })
+
+  it('skips a damaged entry of the stub’s queue and runs the calls after it; rejects them all when the widget does not start', async () => {
+    const { hub, calls } = setup()
+    runQueued({ q: ['x', null, 7, ['open']] }, hub.api)
+    expect(calls).toEqual(['open'])
+    const errors: string[] = []
+    const entry = { args: ['open'], resolve: () => errors.push('resolved'), reject: (error: Error) => errors.push(error.message) }
+    rejectQueued({ q: ['x', entry] }, new Error('not started'))
+    expect(errors).toEqual(['not started'])
   })
 })

@@ -221,4 +221,100 @@ describe('single-page apps', () => {
     await settle()
     expect(document.querySelector('doorway-widget')).toBeNull()
   })
+
+  it('gives up, with one warning, on a page that keeps removing its element, instead of starving the event loop', async () => {
+    const { warnings } = mount('/')
+    let removals = 0
+    const observer = new MutationObserver(() => {
+      const element = document.querySelector('doorway-widget')
+      if (element && removals < 1000) {
+        removals++
+        element.remove()
+      }
+    })
+    observer.observe(document.body, { childList: true })
+    document.querySelector('doorway-widget')?.remove()
+    for (let i = 0; i < 20; i++) await settle()
+    observer.disconnect()
+    expect(removals).toBeLessThan(10)
+    expect(warnings).toContain('this page keeps removing the widget from the page; it stays removed')
+  })
+
+  it('still calls a History.prototype patch made after it, and leaves no property of its own on destroy', async () => {
+    const { api } = mount('/')
+    const original = History.prototype.pushState
+    const seen: unknown[] = []
+    History.prototype.pushState = function (this: History, ...args: Parameters<History['pushState']>) {
+      seen.push(args[2])
+      return original.apply(this, args)
+    }
+    try {
+      win.history.pushState(null, '', '/later')
+      expect(seen).toEqual(['/later'])
+      api.destroy()
+      expect(Object.hasOwn(win.history, 'pushState')).toBe(false)
+    } finally {
+      History.prototype.pushState = original
+    }
+  })
+
+  it('works, and says how to tell it of navigations, where history.pushState cannot be replaced', async () => {
+    Object.defineProperty(win.history, 'pushState', { value: History.prototype.pushState, writable: false, configurable: true })
+    try {
+      const { api, warnings } = mount('/')
+      expect(warnings).toContain("history.pushState cannot be wrapped on this page: call Doorway('navigate') after a client-side navigation")
+      expect(document.querySelector('doorway-widget')).not.toBeNull()
+      await expect(api.close()).resolves.toBeUndefined()
+    } finally {
+      delete (win.history as Partial<History>).pushState
+    }
+  })
+
+  it('does not apply a link twice in one page view, even pushed again after the 30 minutes of the applied-once memory', async () => {
+    const { requests, fake } = mount('/')
+    await fake.advance(0)
+    win.history.pushState(null, '', '/a?ref=giveaway--456')
+    await fake.advance(31 * 60 * 1000)
+    win.history.pushState(null, '', '/a?ref=giveaway--456')
+    expect(path()).toBe('/a')
+    await fake.advance(0)
+    expect(requests.filter((r) => r.url.endsWith('/session'))).toHaveLength(2)
+  })
+})
+
+describe('after destroy, and after withdrawal', () => {
+  it('refuses every command but destroy: consent(true) does not bring a destroyed widget back, set does not hang', async () => {
+    const { api, requests, fake } = mount('/', { consentRequired: true })
+    const events: string[] = []
+    api.on('open', () => events.push('open'))
+    api.destroy()
+    await expect(api.consent(true)).rejects.toMatchObject({ code: 'destroyed' })
+    await expect(api.set({ fields: { coupon: 'X' } })).rejects.toMatchObject({ code: 'destroyed' })
+    await expect(api.open()).rejects.toMatchObject({ code: 'destroyed' })
+    await expect(api.destroy()).resolves.toBeUndefined()
+    await fake.advance(10_000)
+    expect([requests, [...fake.store.keys()], events]).toEqual([[], [], []])
+    expect(document.querySelector('doorway-widget')).toBeNull()
+  })
+
+  it('forgets the ready payload on withdrawal, and stops when another tab withdrew consent', async () => {
+    const { api, fake } = mount('/')
+    await fake.advance(0)
+    const ready: unknown[] = []
+    await api.on('ready', (payload) => ready.push(payload))
+    expect(ready).toHaveLength(1)
+    await api.consent(false)
+    await api.on('ready', (payload) => ready.push(payload))
+    expect(ready).toHaveLength(1)
+
+    await api.consent(true)
+    await fake.advance(0)
+    expect(document.querySelector('doorway-widget')).not.toBeNull()
+    // Another tab removed the widget's keys: this one stops, and writes nothing back.
+    fake.store.delete('doorway:demo:token')
+    win.dispatchEvent(new StorageEvent('storage', { key: 'doorway:demo:token', oldValue: 'x', newValue: null, storageArea: localStorage }))
+    expect(document.querySelector('doorway-widget')).toBeNull()
+    await fake.advance(10_000)
+    expect([...fake.store.keys()]).toEqual([])
+  })
 })

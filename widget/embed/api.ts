@@ -1,6 +1,6 @@
 // window.Doorway: the command API. Every command returns a promise (README, "Commands you can
-// await"). A snippet may define a stub that queues calls made before the script loads (README,
-// "Embedding"); they run here, in order, and the stub's promises settle with theirs.
+// await"). The calls a snippet's stub queued before the script loaded run through it
+// (embed/stub-queue.ts).
 
 export type EventName = 'ready' | 'entry' | 'open' | 'close' | 'message' | 'error'
 export type Handler = (payload: unknown) => void
@@ -38,8 +38,18 @@ export interface EventHub {
   emit(event: EventName, payload: unknown): void
   /** Remembers a payload: handlers registered later are called at once with it (`ready`). */
   remember(event: EventName, payload: unknown): void
+  /** Forgets a remembered payload: the widget stopped, and it no longer holds. */
+  forget(event: EventName): void
   api: DoorwayApi
 }
+
+/** Whether the widget takes commands (not once destroyed) and emits events (only while started). */
+export interface ApiState {
+  accepts(): boolean
+  emits(): boolean
+}
+
+const ALWAYS: ApiState = { accepts: () => true, emits: () => true }
 
 /** An Error with the stable `code` of the API's `error` events, and any details. */
 export function commandError(code: string, message: string, details: Record<string, unknown> = {}): Error {
@@ -62,7 +72,7 @@ function settled(work: () => unknown): Promise<unknown> {
 }
 
 /** Builds the API; `warn` reports misuse without throwing into the page. */
-export function createApi(commands: Commands, warn: (message: string) => void): EventHub {
+export function createApi(commands: Commands, warn: (message: string) => void, state = ALWAYS): EventHub {
   const handlers = new Map<EventName, Set<Handler>>()
   const remembered = new Map<EventName, unknown>()
   const call = (handler: Handler, payload: unknown) => {
@@ -93,6 +103,7 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
       if (command === 'on') return on(args[0] as EventName, args[1] as Handler)
       if (command === 'off') return off(args[0] as EventName, args[1] as Handler)
       if (!COMMANDS.includes(command as CommandName)) misuse(`unknown command "${command}"; commands are ${COMMANDS.join(', ')}, on, off`)
+      if (!state.accepts() && command !== 'destroy') throw commandError('destroyed', `the widget was destroyed; "${command}" does nothing`)
       return commands[command as CommandName](args[0])
     })
   const methods = Object.fromEntries(COMMANDS.map((name) => [name, (arg?: unknown) => run(name, arg)])) as CommandMethods
@@ -104,26 +115,16 @@ export function createApi(commands: Commands, warn: (message: string) => void): 
   return {
     api,
     emit(event, payload) {
+      if (!state.emits()) return
       for (const handler of [...(handlers.get(event) ?? [])]) call(handler, payload)
     },
     remember(event, payload) {
+      if (!state.emits()) return
       remembered.set(event, payload)
       this.emit(event, payload)
     },
-  }
-}
-
-/** A call the stub queued: its arguments, and, from stubs that return promises, how to settle it. */
-type QueuedCall = ArrayLike<unknown> | { args: ArrayLike<unknown>; resolve(value: unknown): void; reject(error: unknown): void }
-
-/** Runs the calls a snippet's stub queued (`Doorway.q`), in order, settling the stub's promises. */
-export function runQueued(stub: unknown, api: DoorwayApi): void {
-  const queue = (stub as { q?: QueuedCall[] } | undefined)?.q
-  if (!Array.isArray(queue)) return
-  for (const entry of queue) {
-    const withPromise = entry && 'args' in entry ? entry : null
-    const [command, ...rest] = Array.from(withPromise ? withPromise.args : (entry as ArrayLike<unknown>))
-    const done = api(String(command), ...rest)
-    if (withPromise) done.then(withPromise.resolve, withPromise.reject)
+    forget(event) {
+      remembered.delete(event)
+    },
   }
 }

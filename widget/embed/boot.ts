@@ -30,6 +30,8 @@ export interface BootOptions {
   ready?(api: DoorwayApi): void
   /** Called after the widget's destroy() removed everything. */
   onDestroy?(): void
+  /** Called when the widget will not start, with why: what waits for it must not wait forever. */
+  notStarted?(reason: string): void
 }
 
 /**
@@ -52,13 +54,16 @@ export function bootWidget(options: BootOptions): () => void {
       // Never throw into the host page, on this tick or a later one.
       close()
       failed(error)
+      if (!api) options.notStarted?.(`the widget failed to start: ${(error as Error)?.message ?? error}`)
     }
   }
   // With a built-in broken, starting could lose or empty the link: the widget refuses before it
   // scrubs, stores or sends anything, and leaves the link in the address.
   const refuse = (name: string) => {
     close()
-    console.error(`${PREFIX} this page replaced ${name}, which the widget needs; it does not start and leaves the link in the address`)
+    const reason = `this page replaced ${name}, which the widget needs; it does not start and leaves the link in the address`
+    console.error(`${PREFIX} ${reason}`)
+    options.notStarted?.(reason)
   }
   const mount = () =>
     guard(() => {
@@ -71,6 +76,7 @@ export function bootWidget(options: BootOptions): () => void {
           : readSettings(options.settings(), win.location.href, doc.documentElement.lang || win.navigator.language)
       if (!result.ok) {
         close()
+        options.notStarted?.(result.error)
         return warn(`${result.error}. The widget is not shown.`)
       }
       for (const warning of result.warnings) warn(warning)

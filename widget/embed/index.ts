@@ -1,9 +1,10 @@
 // The script tag's entry point: the composition root. Nothing imports embed/.
-import { type DoorwayApi, runQueued } from './api.ts'
+import { commandError, type DoorwayApi } from './api.ts'
 import { bootWidget, failed } from './boot.ts'
 import { loadChatFile } from './chat-file.ts'
 import { type EmbedConfig, scriptSettings } from './config.ts'
 import { defineElement, elementSettings } from './element.ts'
+import { rejectQueued, runQueued } from './stub-queue.ts'
 
 type Page = Window & typeof globalThis & { Doorway?: unknown }
 
@@ -38,6 +39,8 @@ try {
         runQueued(stub, api)
       },
       onDestroy: () => delete win.Doorway,
+      // The stub's awaited calls learn that no widget will answer them.
+      notStarted: (reason) => rejectQueued(win.Doorway, commandError('not_started', reason)),
     })
 } catch (error) {
   // Never throw into the host page.

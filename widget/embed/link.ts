@@ -5,6 +5,8 @@ import { claimLink } from './applied-links.ts'
 export interface PageLink {
   /** The link of the address, or null: none, or for another bot. Not claimed yet. */
   intent: EntryIntent | null
+  /** The address's query, by which the link is applied once. */
+  query: string
   /** The link to apply, or null when none or when it was applied on this browser already (embed/applied-links.ts). */
   claim(platform: Platform, key: (name: string) => string): EntryIntent | null
   /** Removes the link's parameters from the address, whatever became of the link; once. */
@@ -22,9 +24,16 @@ export function readLink(href: string, config: { bot: string; refParams: string[
     intent = null
   }
   let scrubbed = false
+  let query = ''
+  try {
+    query = new URL(href).search
+  } catch {
+    // parseEntryLink has said why: it is no link
+  }
   return {
     intent,
-    claim: (platform, key) => (intent && claimLink(platform, key, new URL(href).search) ? intent : null),
+    query,
+    claim: (platform, key) => (intent && claimLink(platform, key, query) ? intent : null),
     // Called once the link is in the outbox, or held for consent: its parameters may hold
     // personal data. `p` stays: it is no personal data, and a page that takes its bot from it
     // needs it on reload.

@@ -8,12 +8,13 @@ const METHODS = ['pushState', 'replaceState'] as const
 
 /**
  * Calls `changed(href)` after the address changed by the app's pushState or replaceState, or by
- * back and forward; returns the cleanup. The page's methods are wrapped on its `history` object
- * (what they do is unchanged, and the page's own wrappers stay under ours); the widget's own
- * scrubbing goes around them (embed/platform.ts), so it is never heard as a navigation, and
- * the next address is compared with the scrubbed one: the same link pushed again is heard.
+ * back and forward; returns the cleanup. The methods are wrapped on the page's `history` object:
+ * what they do is unchanged, and what they are is looked up at each call, so a script that
+ * patches History.prototype later is still called. The widget's own scrubbing goes around them
+ * (embed/platform.ts), and the next address is compared with the scrubbed one: the same link
+ * pushed again is heard. Where the methods cannot be wrapped, popstate and navigate() remain.
  */
-export function watchNavigation(win: Win, changed: (href: string) => void): () => void {
+export function watchNavigation(win: Win, changed: (href: string) => void, warn: (message: string) => void): () => void {
   const { history } = win
   let last = win.location.href
   let stopped = false
@@ -24,10 +25,11 @@ export function watchNavigation(win: Win, changed: (href: string) => void): () =
     // The address as the widget left it: scrubbing goes around the wrappers.
     last = win.location.href
   }
-  const wrapped = METHODS.map((name) => {
-    const original = history[name]
+  const wrapped = METHODS.flatMap((name) => {
+    const own = Object.hasOwn(history, name) ? history[name] : null
     const wrapper = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args)
+      const method = own ?? Object.getPrototypeOf(history)[name]
+      const result = method.apply(this, args)
       try {
         check()
       } catch {
@@ -35,14 +37,23 @@ export function watchNavigation(win: Win, changed: (href: string) => void): () =
       }
       return result
     }
-    history[name] = wrapper
-    return { name, original, wrapper }
+    try {
+      history[name] = wrapper
+    } catch {
+      warn(`history.${name} cannot be wrapped on this page: call Doorway('navigate') after a client-side navigation`)
+      return []
+    }
+    return [{ name, own, wrapper }]
   })
   win.addEventListener('popstate', check)
   return () => {
     stopped = true
     win.removeEventListener('popstate', check)
-    // A wrapper another script put over ours stays, and calls ours, which now does nothing.
-    for (const { name, original, wrapper } of wrapped) if (history[name] === wrapper) history[name] = original
+    // A wrapper another script put over ours stays, and calls ours, which now only forwards.
+    for (const { name, own, wrapper } of wrapped) {
+      if (history[name] !== wrapper) continue
+      if (own) history[name] = own
+      else delete (history as Partial<History>)[name]
+    }
   }
 }

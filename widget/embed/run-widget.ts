@@ -3,6 +3,7 @@ import { followConversation } from '../state/follow.ts'
 import { resetMessages } from '../state/messages.ts'
 import { $outbox, enqueue, persistOutbox, sessionItem } from '../state/outbox.ts'
 import { $panel, closePanel, markSeenWhileOpen, openPanel, persistSeen } from '../state/panel.ts'
+import { dropReceipts } from '../state/receipts.ts'
 import { connectionChanged, resetSession } from '../state/session.ts'
 import { createHttpTransport } from '../transport/http.ts'
 import { randomId } from '../transport/platform.ts'
@@ -11,10 +12,10 @@ import { watchConnectBlocked } from './connect-blocked.ts'
 import { startConversation } from './conversation.ts'
 import { lazyChat } from './lazy-chat.ts'
 import type { PageLink } from './link.ts'
+import type { MountOptions } from './mount-options.ts'
 import { drawShell } from './shell.ts'
 import { emitStoreEvents } from './store-events.ts'
 import { visitorToken } from './visitor-token.ts'
-import type { MountOptions } from './widget.ts'
 
 /** A widget that may store and send: what consent starts (or the page view, when none is asked). */
 export interface RunningWidget {
@@ -26,6 +27,8 @@ export interface RunningWidget {
   openAtStart(): void
   /** Settles when the panel has rendered (embed/lazy-chat.ts). */
   shown(): Promise<void>
+  /** Why nothing can be sent (the page's policy blocks the backend), or null. */
+  blocked(): string | null
   stop(): void
 }
 
@@ -38,8 +41,9 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
   const { config, platform, win, warn, listen } = options
   const key = (name: string) => `doorway:${config.bot}:${name}`
   const cleanups: (() => void)[] = []
+  let blocked: string | null = null
   // The launcher first: it needs no storage, and it is what the visitor waits to see.
-  const shell = drawShell(win.document, config)
+  const shell = drawShell(win.document, config, warn)
   cleanups.push(shell.remove)
   const intents = links.map((link) => link.claim(platform, key))
   const first = intents.find((intent) => intent !== null) ?? null
@@ -72,6 +76,9 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
         conversation.stop()
         stream.stop()
         const message = `this page's Content-Security-Policy (${directive}) blocks the bot backend at ${origin}; the widget stops trying.`
+        blocked = message
+        // What awaits an answer gets none on this page view; the outbox keeps it in storage.
+        dropReceipts({ ok: false, error: { status: 0, code: 'csp_blocked', message, retryable: false } })
         warn(message)
         connectionChanged(false, message)
         hub.emit('error', { code: 'csp_blocked', message })
@@ -114,6 +121,7 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
     },
     openAtStart: () => running.openFor(intents.find((intent) => intent !== null && startsFlow(intent)) ?? null),
     shown: chat.shown,
+    blocked: () => blocked,
     stop() {
       while (cleanups.length > 0) cleanups.pop()?.()
     },

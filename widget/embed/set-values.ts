@@ -1,3 +1,6 @@
+import { enqueue } from '../state/outbox.ts'
+import { receiptFor } from '../state/receipts.ts'
+import { type Platform, randomId } from '../transport/platform.ts'
 import type { FieldUpdate, UpdatesResponse } from '../transport/protocol.ts'
 import type { Result } from '../transport/transport.ts'
 import { commandError } from './api.ts'
@@ -57,4 +60,21 @@ export function setResults(updates: FieldUpdate[], outcome: Result<unknown>): Se
     })
   }
   return results
+}
+
+/**
+ * `Doorway('set', …)`: the values go through the outbox; the promise settles with setResults
+ * once the backend answered. Bad values, or a backend the page's policy blocks, reject at once.
+ */
+export function sendValues(values: unknown, platform: Platform, warn: (message: string) => void, blocked: string | null) {
+  const id = randomId(platform, 12)
+  const updates = readSetValues(values, id)
+  if (typeof updates === 'string') {
+    warn(updates)
+    throw commandError('invalid_values', updates)
+  }
+  if (blocked) throw commandError('csp_blocked', blocked)
+  const receipt = receiptFor(id)
+  enqueue({ kind: 'updates', id, body: { updates } })
+  return receipt.then((outcome) => setResults(updates, outcome))
 }

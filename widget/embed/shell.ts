@@ -17,7 +17,11 @@ export interface Shell {
 }
 
 /** Adds the widget's element to the page, in a shadow root: the page's CSS cannot break it, and it cannot break the page. */
-export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'locale' | 'nonce'>): Shell {
+export function drawShell(
+  doc: Document,
+  config: Pick<EmbedConfig, 'side' | 'locale' | 'nonce'>,
+  warn: (message: string) => void = () => undefined,
+): Shell {
   const host = doc.createElement(WIDGET_ELEMENT)
   const shadow = host.attachShadow({ mode: 'open' })
   adoptStyles(shadow, LAUNCHER_STYLES, config.nonce ?? '')
@@ -35,7 +39,7 @@ export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'loc
   })
   shadow.append(root)
   doc.body.append(host)
-  const stopKeeping = keepOnPage(doc, host)
+  const stopKeeping = keepOnPage(doc, host, warn)
   return {
     shadow,
     launcher: launcher.button,
@@ -48,16 +52,30 @@ export function drawShell(doc: Document, config: Pick<EmbedConfig, 'side' | 'loc
   }
 }
 
+/** Put back more often than this within a second, the element is being removed on purpose. */
+const MAX_RETURNS_PER_SECOND = 5
+
 /**
  * Puts the element back when a single-page app re-renders the body (or replaces it) and drops
- * it: its shadow root, and the conversation in it, come back as they were. Returns the cleanup.
+ * it: its shadow root, and the conversation in it, come back as they were. A page that keeps
+ * removing it (anti-injection code) wins after a few tries, with one warning, rather than the
+ * two starving the event loop. Returns the cleanup.
  */
-function keepOnPage(doc: Document, host: HTMLElement): () => void {
+function keepOnPage(doc: Document, host: HTMLElement, warn: (message: string) => void): () => void {
   const Observer = doc.defaultView?.MutationObserver
   if (!Observer) return () => undefined
   let body: HTMLElement | null = null
+  let returns: number[] = []
   const observer = new Observer(() => {
-    if (!host.isConnected) (doc.body ?? doc.documentElement).append(host)
+    if (!host.isConnected) {
+      const now = Date.now()
+      returns = [...returns.filter((at) => at > now - 1000), now]
+      if (returns.length > MAX_RETURNS_PER_SECOND) {
+        observer.disconnect()
+        return warn('this page keeps removing the widget from the page; it stays removed')
+      }
+      ;(doc.body ?? doc.documentElement).append(host)
+    }
     watch()
   })
   const watch = () => {

@@ -1,5 +1,5 @@
 import type { MountChat } from '../ui/mount-chat.tsx'
-import { COMMANDS, type DoorwayApi } from './api.ts'
+import { COMMANDS, commandError, type DoorwayApi } from './api.ts'
 import { bootWidget, warn } from './boot.ts'
 import type { EmbedConfig, SettingsSource } from './config.ts'
 
@@ -27,10 +27,14 @@ export function startWidget(
     const [command] = args
     if (target) return Promise.resolve(target(...args))
     if (ended) {
-      if (command !== 'destroy') warn(`this widget was destroyed; "${command}" does nothing`)
+      if (command !== 'destroy') {
+        warn(`this widget was destroyed or did not start; "${command}" does nothing`)
+        return settledRejection(commandError('destroyed', `the widget was destroyed or did not start; "${command}" does nothing`))
+      }
     } else if (command === 'destroy') {
       ended = true
       stop()
+      for (const [, , reject] of queue.splice(0)) reject(commandError('destroyed', 'the widget was destroyed before it was ready'))
     } else {
       const promise = new Promise((resolve, reject) => queue.push([args, resolve, reject]))
       // Rejected for a page that awaits it; never an "uncaught rejection" for one that does not.
@@ -38,6 +42,11 @@ export function startWidget(
       return promise
     }
     return Promise.resolve()
+  }
+  const settledRejection = (error: Error) => {
+    const promise = Promise.reject(error)
+    promise.catch(() => undefined)
+    return promise
   }
   const stop = bootWidget({
     win,
@@ -50,6 +59,10 @@ export function startWidget(
     onDestroy() {
       ended = true
       target = null
+    },
+    notStarted(reason) {
+      ended = true
+      for (const [, , reject] of queue.splice(0)) reject(commandError('not_started', reason))
     },
   })
   const methods = Object.fromEntries(METHODS.map((name) => [name, (...args: unknown[]) => run(name, ...args)]))
