@@ -37,7 +37,7 @@ class Backend {
   async stop(): Promise<void> {
     this.server.closeAllConnections()
     await new Promise((done) => this.server.close(done))
-    this.store.close()
+    await this.store.close()
   }
 
   get base(): string {
@@ -99,7 +99,10 @@ class Browser {
 
   /** Lets every request in flight finish and the timers due now run. */
   async quiesce(): Promise<void> {
-    for (let round = 0; round < 1000; round++) {
+    // Bounded by real time, not by turns: a request waits for the disk (the backend answers
+    // after an fdatasync on the thread pool), which takes many turns of the event loop.
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline) {
       await new Promise((resolve) => setImmediate(resolve))
       const due = [...this.timers.entries()].filter(([, t]) => t.at <= this.now).sort((a, b) => a[1].at - b[1].at)[0]
       if (due) {
@@ -110,6 +113,8 @@ class Browser {
       if (this.inFlight === 0) {
         await new Promise((resolve) => setImmediate(resolve))
         if (this.inFlight === 0) return
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 1))
       }
     }
     throw new Error('the outbox never settled')
