@@ -25,8 +25,9 @@ interface Waiting {
  * makes all of them durable before any of them resolves. A transaction that throws is rolled
  * back to its savepoint alone. The COMMIT itself does not fsync (`synchronous = NORMAL`):
  * the group resolves once an fdatasync of the WAL, on the thread pool, has put it on disk
- * (wal-sync.ts), and the next group runs meanwhile. A query outside a transaction answers
- * only once what it may have read is on disk too, so nothing a crash could lose is ever shown.
+ * (wal-sync.ts), and the event loop serves requests meanwhile. A query outside a transaction
+ * answers only once what it may have read is on disk too, so nothing a crash could lose is
+ * ever shown.
  */
 export class SqliteStore extends Queries implements Store {
   readonly engine = 'sqlite'
@@ -38,6 +39,8 @@ export class SqliteStore extends Queries implements Store {
   private readonly control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>
   private waiting: Waiting[] = []
   private groupQueued = false
+  /** A group's fdatasync is in flight. */
+  private syncing = false
 
   constructor(file: string) {
     const db = openDatabase(file)
@@ -75,12 +78,18 @@ export class SqliteStore extends Queries implements Store {
   transaction<T>(work: (tx: Queries) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject })
-      if (this.groupQueued) return
-      this.groupQueued = true
-      // After the I/O of this turn of the event loop: the requests that arrived with this one
-      // queue their transactions first, and join its group.
-      setImmediate(() => void this.mutex.run(() => this.commitGroup()))
+      this.scheduleGroup()
     })
+  }
+
+  // One group at a time, from its BEGIN to the end of its sync: the transactions that queue
+  // meanwhile make the next group, so the busier the server, the fewer commits and syncs
+  // per transaction. After the I/O of this turn of the event loop: the requests that
+  // arrived with this one queue their transactions first, and join its group.
+  private scheduleGroup(): void {
+    if (this.groupQueued || this.syncing || this.waiting.length === 0) return
+    this.groupQueued = true
+    setImmediate(() => void this.mutex.run(() => this.commitGroup()))
   }
 
   private async commitGroup(): Promise<void> {
@@ -109,14 +118,21 @@ export class SqliteStore extends Queries implements Store {
       for (const item of group) item.reject(error)
       return
     }
-    // The mutex is let go now, so the next group runs while this one is synced.
+    // The mutex is let go now: the event loop reads requests and serves reads meanwhile.
     const answer = () => {
       for (const { item, ok, value } of settled) ok ? item.resolve(value) : item.reject(value)
     }
     if (!this.wal) return answer()
-    this.wal.durable().then(answer, (error) => {
-      for (const item of group) item.reject(error)
-    })
+    this.syncing = true
+    this.wal
+      .durable()
+      .then(answer, (error) => {
+        for (const item of group) item.reject(error)
+      })
+      .finally(() => {
+        this.syncing = false
+        this.scheduleGroup()
+      })
   }
 
   async close(): Promise<void> {
