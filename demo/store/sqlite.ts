@@ -6,7 +6,6 @@ import { Mutex } from './mutex.ts'
 import { Queries } from './queries.ts'
 import type { SqlRunner } from './sql.ts'
 import type { Store, TransactionOptions } from './store.ts'
-import { WalSync } from './wal-sync.ts'
 
 interface Waiting {
   work: (tx: Queries) => Promise<unknown>
@@ -22,12 +21,9 @@ interface Waiting {
  *
  * Group commit: the transactions that queued while the previous group was written run
  * together, one after another, each in a savepoint of one SQLite transaction, and one COMMIT
- * makes all of them durable before any of them resolves. A transaction that throws is rolled
- * back to its savepoint alone. The COMMIT itself does not fsync (`synchronous = NORMAL`):
- * the group resolves once an fdatasync of the WAL, on the thread pool, has put it on disk
- * (wal-sync.ts), and the event loop serves requests meanwhile. A query outside a transaction
- * answers only once what it may have read is on disk too, so nothing a crash could lose is
- * ever shown.
+ * (one fsync) makes all of them durable before any of them resolves. A transaction that
+ * throws is rolled back to its savepoint alone. Under load this turns one fsync per request
+ * into one per group, without an answer ever going out before its write is on disk.
  */
 export class SqliteStore extends Queries implements Store {
   readonly engine = 'sqlite'
@@ -35,111 +31,71 @@ export class SqliteStore extends Queries implements Store {
   readonly db: Database.Database
   private readonly mutex: Mutex
   private readonly inTransaction: Queries
-  private readonly wal: WalSync | null
-  private readonly control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>
   private waiting: Waiting[] = []
   private groupQueued = false
-  /** A group's fdatasync is in flight. */
-  private syncing = false
 
   constructor(file: string) {
     const db = openDatabase(file)
     const mutex = new Mutex()
     const direct = runner(db)
-    const wal = file === ':memory:' ? null : new WalSync(`${file}-wal`)
-    // A statement that writes commits on its own and waits for its fdatasync; one that only
-    // reads waits for the fdatasync of the commits it may have seen.
-    const onItsOwn = async <T>(sql: string, query: () => Promise<T>): Promise<T> => {
-      const result = await mutex.run(query)
-      if (wal) await (direct.readonly(sql) ? wal.settled() : wal.durable())
-      return result
-    }
     super({
-      all: (sql, params) => onItsOwn(sql, () => direct.all(sql, params)),
-      get: (sql, params) => onItsOwn(sql, () => direct.get(sql, params)),
-      run: (sql, params) => onItsOwn(sql, () => direct.run(sql, params)),
+      all: (sql, params) => mutex.run(() => direct.all(sql, params)),
+      get: (sql, params) => mutex.run(() => direct.get(sql, params)),
+      run: (sql, params) => mutex.run(() => direct.run(sql, params)),
     })
     this.db = db
     this.mutex = mutex
-    this.wal = wal
     this.inTransaction = new Queries(direct)
-    // IMMEDIATE: the write lock is taken at the start, so another process on the same file
-    // waits (busy_timeout) instead of failing halfway through.
-    this.control = {
-      begin: db.prepare('BEGIN IMMEDIATE'),
-      savepoint: db.prepare('SAVEPOINT request'),
-      release: db.prepare('RELEASE request'),
-      rollbackTo: db.prepare('ROLLBACK TO request'),
-      commit: db.prepare('COMMIT'),
-    }
   }
 
   /** Every transaction waits for all the others here, so `serialiseOn` changes nothing. */
   transaction<T>(work: (tx: Queries) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject })
-      this.scheduleGroup()
+      if (this.groupQueued) return
+      this.groupQueued = true
+      // After the I/O of this turn of the event loop: the requests that arrived with this one
+      // queue their transactions first, and join its group.
+      setImmediate(() => void this.mutex.run(() => this.commitGroup()))
     })
-  }
-
-  // One group at a time, from its BEGIN to the end of its sync: the transactions that queue
-  // meanwhile make the next group, so the busier the server, the fewer commits and syncs
-  // per transaction. After the I/O of this turn of the event loop: the requests that
-  // arrived with this one queue their transactions first, and join its group.
-  private scheduleGroup(): void {
-    if (this.groupQueued || this.syncing || this.waiting.length === 0) return
-    this.groupQueued = true
-    setImmediate(() => void this.mutex.run(() => this.commitGroup()))
   }
 
   private async commitGroup(): Promise<void> {
     const group = this.waiting
     this.waiting = []
     this.groupQueued = false
-    const { begin, savepoint, release, rollbackTo, commit } = this.control
-    const settled: { item: Waiting; ok: boolean; value: unknown }[] = []
+    const done: { item: Waiting; value: unknown }[] = []
+    const failed: { item: Waiting; error: unknown }[] = []
     try {
-      begin.run()
+      // IMMEDIATE: the write lock is taken at the start, so another process on the same file
+      // waits (busy_timeout) instead of failing halfway through.
+      this.db.exec('BEGIN IMMEDIATE')
       for (const item of group) {
-        savepoint.run()
+        this.db.exec('SAVEPOINT request')
         try {
-          settled.push({ item, ok: true, value: await item.work(this.inTransaction) })
-          release.run()
+          done.push({ item, value: await item.work(this.inTransaction) })
+          this.db.exec('RELEASE request')
         } catch (error) {
-          rollbackTo.run()
-          release.run()
-          settled.push({ item, ok: false, value: error })
+          this.db.exec('ROLLBACK TO request')
+          this.db.exec('RELEASE request')
+          failed.push({ item, error })
         }
       }
-      commit.run()
+      this.db.exec('COMMIT')
     } catch (error) {
       // BEGIN or COMMIT failed (the disk is full, the file is locked): nothing of the group is kept.
       if (this.db.inTransaction) this.db.exec('ROLLBACK')
-      for (const item of group) item.reject(error)
+      for (const { item } of done) item.reject(error)
+      for (const { item } of failed) item.reject(error)
+      for (const item of group.slice(done.length + failed.length)) item.reject(error)
       return
     }
-    // The mutex is let go now: the event loop reads requests and serves reads meanwhile.
-    const answer = () => {
-      for (const { item, ok, value } of settled) ok ? item.resolve(value) : item.reject(value)
-    }
-    if (!this.wal) return answer()
-    this.syncing = true
-    this.wal
-      .durable()
-      .then(answer, (error) => {
-        for (const item of group) item.reject(error)
-      })
-      .finally(() => {
-        this.syncing = false
-        this.scheduleGroup()
-      })
+    for (const { item, value } of done) item.resolve(value)
+    for (const { item, error } of failed) item.reject(error)
   }
 
   async close(): Promise<void> {
-    await this.mutex.run(async () => {
-      await this.wal?.close()
-      this.db.close()
-    })
+    await this.mutex.run(async () => this.db.close())
   }
 }
 
@@ -147,13 +103,11 @@ function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
+  // FULL: a transaction is on disk before the answer that acknowledges it is sent.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db)
-  // NORMAL from here on: a COMMIT no longer waits for the disk, WalSync does, off the event
-  // loop, before anything is answered (see SqliteStore). Never NORMAL without it.
-  if (file !== ':memory:') db.pragma('synchronous = NORMAL')
   return db
 }
 
@@ -172,7 +126,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** Statements straight on the connection, each prepared once. */
-function runner(db: Database.Database): SqlRunner & { readonly(sql: string): boolean } {
+function runner(db: Database.Database): SqlRunner {
   const prepared = new Map<string, Database.Statement>()
   const statement = (sql: string) => {
     let found = prepared.get(sql)
@@ -183,7 +137,6 @@ function runner(db: Database.Database): SqlRunner & { readonly(sql: string): boo
     return found
   }
   return {
-    readonly: (sql) => statement(sql).readonly,
     all: async <Row>(sql: string, params: unknown[] = []) => statement(sql).all(...params) as Row[],
     get: async <Row>(sql: string, params: unknown[] = []) => statement(sql).get(...params) as Row | undefined,
     run: async (sql: string, params: unknown[] = []) => {
