@@ -19,6 +19,7 @@ export function Composer() {
       <input
         ref={input}
         type="text"
+        dir="auto"
         value={text}
         maxLength={2000}
         aria-label={config.strings.placeholder}

@@ -18,7 +18,7 @@ export function MessageList() {
   const { config, stores } = useContext(Widget)
   const messages = useStore(stores.$messages)
   const outbox = useStore(stores.$outbox)
-  const list = useRef<HTMLOListElement>(null)
+  const list = useRef<HTMLDivElement>(null)
   // The messages [from, to) the visitor scrolled to, and what the list held then: valid until something arrives or is sent.
   const [shown, setShown] = useState<[number, number, string]>([0, 0, ''])
   // A message kept across a change of the window, and how far below the top of the view it was before.
@@ -31,7 +31,7 @@ export function MessageList() {
   const reading = shown[2] === held
   const to = reading ? shown[1] : messages.length
   const from = reading ? shown[0] : Math.max(0, to - PAGE)
-  const element = () => list.current as HTMLOListElement
+  const element = () => list.current as HTMLDivElement
   const place = (seq: number) => element().querySelector<HTMLElement>(`[data-seq="${seq}"]`)
 
   // Less than a screen left above or below what is in view: PAGE more there, at most MOST in all.
@@ -51,8 +51,9 @@ export function MessageList() {
     anchor.current = null
   }, [messages.length, pending.length, from, to])
 
+  // The log wraps the list: role="log" on the <ol> would take its items out of a list (axe: listitem, aria-allowed-role).
   return (
-    <ol
+    <div
       class="messages"
       ref={list}
       role="log"
@@ -63,15 +64,19 @@ export function MessageList() {
       tabIndex={0}
       onScroll={scroll}
     >
-      {messages.slice(from, to).map((message) => (
-        <MessageView key={message.seq} message={message} latest={message === last} />
-      ))}
-      {pending.map((item) => (
-        <li key={item.id} class="message visitor pending">
-          <p class="bubble">{item.text}</p>
-          <span class="note">{item.attempts > 0 ? config.strings.retrying : config.strings.sending}</span>
-        </li>
-      ))}
-    </ol>
+      <ol>
+        {messages.slice(from, to).map((message) => (
+          <MessageView key={message.seq} message={message} latest={message === last} />
+        ))}
+        {pending.map((item) => (
+          <li key={item.id} class="message visitor pending">
+            <p class="bubble" dir="auto">
+              {item.text}
+            </p>
+            <span class="note">{item.attempts > 0 ? config.strings.retrying : config.strings.sending}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
   )
 }

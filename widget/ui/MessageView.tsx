@@ -2,7 +2,7 @@ import { useContext } from 'preact/hooks'
 import type { ChatMessage, ChatOption } from '../transport/protocol.ts'
 import { safeUrl, Widget } from './context.ts'
 
-/** One message. Bot text is rendered as text, never as HTML. */
+/** One message. Bot text is rendered as text, never as HTML, each string isolated (dir="auto") from the panel's direction. */
 export function MessageView({ message, latest }: { message: ChatMessage; latest: boolean }) {
   const { config } = useContext(Widget)
   const image = message.image ?? (message.card?.image ? { url: message.card.image, alt: '' } : undefined)
@@ -14,13 +14,23 @@ export function MessageView({ message, latest }: { message: ChatMessage; latest:
       {message.kind === 'card' && message.card ? (
         <div class="card">
           {src && <img src={src} alt={image?.alt ?? ''} loading="lazy" />}
-          <p class="card-title">{message.card.title}</p>
-          {message.card.subtitle && <p class="card-subtitle">{message.card.subtitle}</p>}
+          <p class="card-title" dir="auto">
+            {message.card.title}
+          </p>
+          {message.card.subtitle && (
+            <p class="card-subtitle" dir="auto">
+              {message.card.subtitle}
+            </p>
+          )}
         </div>
       ) : message.kind === 'image' ? (
         src && <img class="image" src={src} alt={image?.alt ?? ''} loading="lazy" />
       ) : (
-        message.text !== undefined && <p class="bubble">{message.text}</p>
+        message.text !== undefined && (
+          <p class="bubble" dir="auto">
+            {message.text}
+          </p>
+        )
       )}
       {options.length > 0 && (
         <div class={message.kind === 'quick_replies' ? 'replies' : 'buttons'}>
@@ -40,6 +50,7 @@ function Option({ option, seq }: { option: ChatOption; seq: number }) {
     return href ? (
       <a
         class="option"
+        dir="auto"
         href={href}
         target="_blank"
         rel="noopener noreferrer"
@@ -53,6 +64,7 @@ function Option({ option, seq }: { option: ChatOption; seq: number }) {
     <button
       type="button"
       class="option"
+      dir="auto"
       onClick={(event) => {
         // A quick reply disappears once answered: keep focus in the panel, on the composer.
         ;(event.currentTarget.closest('.panel')?.querySelector('.composer input') as HTMLElement | null)?.focus()

@@ -3,12 +3,17 @@ import type { RefObject } from 'preact'
 import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Composer } from './Composer.tsx'
 import { Widget } from './context.ts'
+import { lockPageScroll } from './lock-page-scroll.ts'
 import { MessageList } from './MessageList.tsx'
 import { NARROW_VIEWPORT, placePanel } from './position.ts'
+import { trapFocus } from './trap-focus.ts'
 
 const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARROW_VIEWPORT
 
-/** The chat panel: header, connection state, the conversation, the typing indicator, the composer. */
+/**
+ * The chat panel: header, connection state, the conversation, the typing indicator, the composer.
+ * Full screen on a narrow viewport, it is modal: focus stays in it and the page under it does not scroll.
+ */
 export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>; onClose: () => void }) {
   const { config, stores } = useContext(Widget)
   const session = useStore(stores.$session)
@@ -25,6 +30,13 @@ export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>;
     if (narrow || !launcher.current || !panel.current) return
     return placePanel(launcher.current, panel.current, config.side)
   }, [narrow, config.side])
+  useEffect(() => {
+    if (!narrow || !panel.current) return
+    const stops = [trapFocus(panel.current), lockPageScroll(panel.current.ownerDocument)]
+    return () => {
+      for (const stop of stops) stop()
+    }
+  }, [narrow])
 
   const title = session.bot?.name ?? ''
   return (
@@ -32,14 +44,21 @@ export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>;
       id="doorway-panel"
       ref={panel}
       class={narrow ? 'panel full' : 'panel'}
+      dir={config.dir}
       role="dialog"
-      aria-modal="false"
+      aria-modal={narrow}
       aria-labelledby="doorway-title"
     >
       <header class="header">
         <div>
-          <h2 id="doorway-title">{title || '\u00a0'}</h2>
-          {session.bot?.tagline && <p class="tagline">{session.bot.tagline}</p>}
+          <h2 id="doorway-title" dir="auto">
+            {title || config.strings.conversation}
+          </h2>
+          {session.bot?.tagline && (
+            <p class="tagline" dir="auto">
+              {session.bot.tagline}
+            </p>
+          )}
         </div>
         <button type="button" class="close" aria-label={config.strings.closeChat} onClick={onClose}>
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
@@ -60,7 +79,10 @@ export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>;
             <i />
             <i />
           </span>
-          {title ? `${title} ${config.strings.typing}` : config.strings.typing}
+          {/* <bdi>: a bidi control in the bot's name must not reorder the words after it. */}
+          <span>
+            {title && <bdi>{title}</bdi>} {config.strings.typing}
+          </span>
         </p>
       )}
       <Composer />

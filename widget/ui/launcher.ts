@@ -35,6 +35,8 @@ export function drawLauncher(doc: Document, strings: LauncherStrings): { button:
     const label = open ? strings.closeChat : unread > 0 ? `${strings.openChat}, ${strings.unread(unread)}` : strings.openChat
     button.setAttribute('aria-label', label)
     button.setAttribute('aria-expanded', String(open))
+    // Open, the panel's own close button is the one Tab reaches: not two "Close chat" in a row.
+    button.tabIndex = open ? -1 : 0
     for (const name of path.getAttributeNames()) path.removeAttribute(name)
     for (const [name, value] of Object.entries(open ? CROSS : BUBBLE)) path.setAttribute(name, value)
     badge.textContent = unread > 9 ? '9+' : String(unread)

@@ -2,7 +2,7 @@ import { render } from 'preact'
 import { adoptStyles } from './adopt-styles.ts'
 import { Chat } from './Chat.tsx'
 import type { WidgetConfig, WidgetContext } from './context.ts'
-import { stringsFor } from './strings.ts'
+import { directionOf, stringsFor } from './strings.ts'
 import { PANEL_STYLES } from './styles.ts'
 
 /** Where the chat goes: the loader's shadow root, an element in it, and the launcher beside it. */
@@ -14,8 +14,8 @@ export interface ChatPlace {
   nonce: string
 }
 
-/** How the loader configures the chat: the locale, whose words are in this file (ui/strings.ts). */
-export type ChatSettings = Omit<WidgetConfig, 'strings'> & { locale: string }
+/** How the loader configures the chat: the locale, whose words and direction are in this file (ui/strings.ts). */
+export type ChatSettings = Omit<WidgetConfig, 'strings' | 'dir'> & { locale: string }
 
 /** Renders the chat into the loader's shadow root; returns the cleanup. */
 export function mountChat({
@@ -27,7 +27,7 @@ export function mountChat({
   ...context
 }: ChatPlace & Omit<WidgetContext, 'config'> & { config: ChatSettings }): () => void {
   adoptStyles(shadow, PANEL_STYLES, nonce)
-  render(<Chat launcher={launcher} config={{ ...config, strings: stringsFor(locale) }} {...context} />, container)
+  render(<Chat launcher={launcher} config={{ ...config, strings: stringsFor(locale), dir: directionOf(locale) }} {...context} />, container)
   return () => render(null, container)
 }
 

@@ -1,5 +1,9 @@
 // The chat panel's CSS, adopted by the widget's shadow root when the chat's file loads, beside
 // the launcher's (ui/launcher-styles.ts): the page's CSS cannot reach in, and this cannot leak out.
+// The panel's top and left stay physical, as floating-ui (ui/position.ts) writes them; the rest follows
+// the panel's direction. A message not yet sent is pale and dashed, not faded (faded, it fails 4.5:1).
+// Full screen (.full) is for phones: touch targets of 44 by 44 px at least, and 16 px text in the field,
+// under which iOS zooms into it.
 export const PANEL_STYLES = `
 .option:focus-visible, .close:focus-visible, .composer button:focus-visible, .composer input:focus-visible, .messages:focus-visible {
   outline: 3px solid #f2b400; outline-offset: 2px;
@@ -14,18 +18,19 @@ export const PANEL_STYLES = `
 .panel.full { inset: 0; width: 100%; height: 100%; max-width: none !important; max-height: none !important; border-radius: 0; border: 0; }
 .header { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 14px 16px; background: #1f6feb; color: #fff; }
 .header h2 { margin: 0; font-size: 16px; font-weight: 700; }
-.tagline { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+.tagline { margin: 2px 0 0; font-size: 13px; }
 .close { border: 0; background: transparent; color: #fff; cursor: pointer; padding: 6px; border-radius: 8px; display: flex; }
 .close:hover { background: rgba(255, 255, 255, .15); }
 .status { margin: 0; padding: 8px 16px; background: #fff8c5; color: #4d2d00; font-size: 13px; border-bottom: 1px solid #d4a72c; }
-.messages { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f6f8fa; }
+.messages { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 12px; background: #f6f8fa; }
+.messages ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
 .message { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; max-width: 85%; flex-shrink: 0; }
 .message.card { width: 85%; }
 .message.card .card { align-self: stretch; }
 .message.visitor { align-self: flex-end; align-items: flex-end; }
 .bubble { margin: 0; padding: 8px 12px; border-radius: 14px; background: #fff; border: 1px solid #d0d7de; white-space: pre-wrap; overflow-wrap: anywhere; }
 .visitor .bubble { background: #1f6feb; color: #fff; border-color: #1f6feb; }
-.pending .bubble { opacity: .7; }
+.pending .bubble { background: #ddf4ff; color: #1f2328; border-style: dashed; }
 .note { font-size: 12px; color: #57606a; }
 .replies { display: flex; flex-wrap: wrap; gap: 6px; }
 .buttons { display: flex; flex-direction: column; gap: 6px; align-self: stretch; }
@@ -33,7 +38,7 @@ export const PANEL_STYLES = `
   display: block; padding: 7px 12px; border-radius: 16px; border: 1px solid #1f6feb; background: #fff;
   color: #1f6feb; cursor: pointer; text-decoration: none; text-align: center; font-size: 14px;
 }
-.option:hover { background: #ddf4ff; }
+.option:hover { background: #ddf4ff; color: #1a5fcc; }
 .image, .card img { display: block; max-width: 100%; border-radius: 12px; border: 1px solid #d0d7de; background: #fff; }
 .card { background: #fff; border: 1px solid #d0d7de; border-radius: 12px; overflow: hidden; }
 .card img { border: 0; border-radius: 0; }
@@ -50,4 +55,8 @@ export const PANEL_STYLES = `
 .composer input { flex: 1; min-width: 0; padding: 9px 12px; border: 1px solid #8c959f; border-radius: 18px; background: #fff; outline: none; }
 .composer button { padding: 0 16px; border: 0; border-radius: 18px; background: #1f6feb; color: #fff; font-weight: 600; cursor: pointer; }
 .composer button:disabled { background: #8c959f; cursor: default; }
+.full .close { padding: 12px; }
+.full .option { padding: 12px 16px; }
+.full .composer input { font-size: 16px; }
+.full .composer input, .full .composer button { min-height: 44px; }
 `
