@@ -7,6 +7,8 @@ export function lockPageScroll(doc: Document): () => void {
   const html = doc.documentElement
   const before = html.getAttribute('style')
   const gutter = (doc.defaultView as Window).innerWidth > html.clientWidth ? 'scrollbar-gutter:stable!important;' : ''
-  html.style.cssText += `;overflow:hidden!important;${gutter}`
+  // Through the attribute, not html.style: Chromium writes CSSOM changes back to the attribute
+  // lazily, and would bring back an empty style="" after the attribute is removed.
+  html.setAttribute('style', `${before ?? ''};overflow:hidden!important;${gutter}`)
   return () => (before === null ? html.removeAttribute('style') : html.setAttribute('style', before))
 }
