@@ -58,5 +58,5 @@ export const PANEL_STYLES = `
 .full .close { padding: 12px; }
 .full .option { padding: 12px 16px; }
 .full .composer input { font-size: 16px; }
-.full .composer input, .full .composer button { min-height: 44px; }
+.full .composer > * { min-height: 44px; }
 `
