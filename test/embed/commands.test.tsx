@@ -262,7 +262,9 @@ describe('single-page apps', () => {
     Object.defineProperty(win.history, 'pushState', { value: History.prototype.pushState, writable: false, configurable: true })
     try {
       const { api, warnings } = mount('/')
-      expect(warnings).toContain("history.pushState cannot be wrapped on this page: call Doorway('navigate') after a client-side navigation")
+      expect(warnings).toContain(
+        "history.pushState cannot be wrapped on this page: call Doorway('navigate') after a client-side navigation",
+      )
       expect(document.querySelector('doorway-widget')).not.toBeNull()
       await expect(api.close()).resolves.toBeUndefined()
     } finally {
