@@ -1,7 +1,7 @@
 import { $panel, closePanel } from '../state/panel.ts'
 import { adoptStyles } from '../ui/adopt-styles.ts'
 import { drawLauncher } from '../ui/launcher.ts'
-import { forLocale, LAUNCHER_STRINGS } from '../ui/launcher-strings.ts'
+import { directionOf, forLocale, LAUNCHER_STRINGS } from '../ui/launcher-strings.ts'
 import { LAUNCHER_STYLES } from '../ui/launcher-styles.ts'
 import type { EmbedConfig } from './config.ts'
 
@@ -27,6 +27,8 @@ export function drawShell(
   adoptStyles(shadow, LAUNCHER_STYLES, config.nonce ?? '')
   const root = doc.createElement('div')
   root.className = `root side-${config.side}`
+  // The widget's own direction, from its locale: never the page's (a right-to-left page, an English widget).
+  root.dir = directionOf(config.locale)
   const launcher = drawLauncher(doc, forLocale(LAUNCHER_STRINGS, config.locale))
   const container = doc.createElement('div')
   root.append(launcher.button, container)

@@ -23,3 +23,11 @@ export function forLocale<T>(table: Record<string, T>, locale: string | null | u
   const tag = (locale ?? '').toLowerCase()
   return table[tag] ?? table[tag.split('-')[0]] ?? table.en
 }
+
+/** The languages written right to left, by their BCP 47 primary subtag: Arabic, Hebrew (also iw, its old code), Persian, Urdu. */
+const RIGHT_TO_LEFT = /^(ar|he|iw|fa|ur)\b/i
+
+/** The direction of the widget in a locale: its own, never inherited from the page. */
+export function directionOf(locale: string): 'ltr' | 'rtl' {
+  return RIGHT_TO_LEFT.test(locale) ? 'rtl' : 'ltr'
+}

@@ -1,5 +1,7 @@
 import { forLocale, LAUNCHER_STRINGS, type LauncherStrings } from './launcher-strings.ts'
 
+export { directionOf } from './launcher-strings.ts'
+
 /** The words of the chat, per locale; `data-locale` picks one, English is the fallback. */
 export interface Strings extends LauncherStrings {
   placeholder: string
@@ -40,12 +42,4 @@ const LOCALES: Record<string, Strings> = {
 /** The strings for a BCP 47 tag: `fr-CA` falls back to `fr`, anything unknown to English. */
 export function stringsFor(locale: string | null | undefined): Strings {
   return forLocale(LOCALES, locale)
-}
-
-/** The languages written right to left, by their BCP 47 primary subtag: Arabic, Hebrew (also iw, its old code), Persian, Urdu. */
-const RIGHT_TO_LEFT = /^(ar|he|iw|fa|ur)\b/i
-
-/** The direction of the widget in a locale: its own, never inherited from the page. */
-export function directionOf(locale: string): 'ltr' | 'rtl' {
-  return RIGHT_TO_LEFT.test(locale) ? 'rtl' : 'ltr'
 }
