@@ -13,6 +13,16 @@ const host = env.HOST || '127.0.0.1'
 const port = Number(env.PORT || 5173)
 const dataDir = resolve(env.DATA_DIR || join(root, '.data'))
 const botsDir = resolve(env.BOTS_DIR || join(root, 'demo', 'bots'))
+// Pages of these origins may embed every bot, beside each bot file's allowedOrigins.
+const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim().replace(/\/+$/, ''))
+  .filter((origin) => origin !== '')
+for (const origin of allowedOrigins) {
+  if (origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)) continue
+  console.error(`doorway-demo: cannot start: ALLOWED_ORIGINS holds "${origin}", which is not an origin like https://shop.example`)
+  process.exit(1)
+}
 
 let bots: ReturnType<typeof loadBots>
 try {
@@ -37,6 +47,7 @@ const server = createDemoServer({
   root,
   visitorRate: parseRate(env.RATE_LIMIT_VISITOR, [60, 20]),
   addressRate: parseRate(env.RATE_LIMIT_ADDRESS, [600, 200]),
+  allowedOrigins,
 })
 
 server.on('error', (error) => {

@@ -22,7 +22,7 @@ export function botRoutes(path: string, methods: Partial<Record<Method, (exchang
     (handle: (exchange: BotExchange) => Promise<void> | void) =>
     (exchange: Exchange): Promise<void> | void => {
       const bot = botOf(exchange)
-      allowOrigin(exchange.req, exchange.res, bot)
+      allowOrigin(exchange.req, exchange.res, bot, exchange.context.allowedOrigins)
       return handle({ ...exchange, bot })
     }
   const routes: Route[] = Object.entries(methods).map(([method, handle]) => ({

@@ -14,6 +14,8 @@ export interface ServerOptions {
   maxBody?: number
   visitorRate?: [burst: number, perSecond: number]
   addressRate?: [burst: number, perSecond: number]
+  /** Origins allowed for every bot, beside each bot file's own (`ALLOWED_ORIGINS`). */
+  allowedOrigins?: string[]
 }
 
 /** What every route reads: the options, with defaults filled in, and the server's live state. */

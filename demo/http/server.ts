@@ -16,6 +16,7 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
   const context: Context = {
     ...options,
     maxBody: options.maxBody ?? 64 * 1024,
+    allowedOrigins: options.allowedOrigins ?? [],
     visitorRate,
     addressRate,
     hub: new MessageHub(

@@ -23,7 +23,20 @@ export interface Conversation {
 export function startConversation(
   transport: Transport,
   platform: Platform,
-  { intent, hub, warn, stream }: { intent: EntryIntent | null; hub: EventHub; warn: (message: string) => void; stream: Follower },
+  {
+    intent,
+    hub,
+    warn,
+    stream,
+    blocked,
+  }: {
+    intent: EntryIntent | null
+    hub: EventHub
+    warn: (message: string) => void
+    stream: Follower
+    /** The backend refuses this page's origin: nothing can be sent from it (run-widget.ts stops). */
+    blocked: (code: string, message: string) => void
+  },
 ): Conversation {
   let historyUpTo = Number.POSITIVE_INFINITY
   // The bot's name for the panel header; asked again once the backend answers, if it failed.
@@ -61,6 +74,11 @@ export function startConversation(
       hub.emit('error', { code: error.code, message: error.message, kind: item.kind })
       // A link the backend will never take must not cost the visitor the chat: start without it.
       if (item.kind === 'session' && item.body.intent) startSession(null, true)
+    },
+    halts(error) {
+      if (error.code !== 'origin_not_allowed') return false
+      blocked(error.code, error.message)
+      return true
     },
     reachable(online, error) {
       connectionChanged(online, error && !online ? error.message : null)

@@ -27,8 +27,8 @@ export interface RunningWidget {
   openAtStart(): void
   /** Settles when the panel has rendered (embed/lazy-chat.ts). */
   shown(): Promise<void>
-  /** Why nothing can be sent (the page's policy blocks the backend), or null. */
-  blocked(): string | null
+  /** Why nothing can be sent (the page's policy blocks the backend, or it refuses the page's origin), or null. */
+  blocked(): { code: string; message: string } | null
   stop(): void
 }
 
@@ -41,7 +41,7 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
   const { config, platform, win, warn, listen } = options
   const key = (name: string) => `doorway:${config.bot}:${name}`
   const cleanups: (() => void)[] = []
-  let blocked: string | null = null
+  let blocked: { code: string; message: string } | null = null
   // The launcher first: it needs no storage, and it is what the visitor waits to see.
   const shell = drawShell(win.document, config, warn)
   cleanups.push(shell.remove)
@@ -59,7 +59,20 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
   const stream = followConversation(transport)
   let historyUpTo = () => Number.POSITIVE_INFINITY
   cleanups.push(emitStoreEvents(hub, () => historyUpTo()))
-  const conversation = startConversation(transport, platform, { intent: first, hub, warn, stream })
+  // Retrying cannot get past the page's policy, nor a backend that refuses the page's origin:
+  // say so once, stop, and keep the outbox for a page view that may send it.
+  const block = (code: string, message: string) => {
+    if (blocked) return
+    blocked = { code, message }
+    conversation.stop()
+    stream.stop()
+    // What awaits an answer gets none on this page view; the outbox keeps it in storage.
+    dropReceipts({ ok: false, error: { status: 0, code, message, retryable: false } })
+    warn(message)
+    connectionChanged(false, message)
+    hub.emit('error', { code, message })
+  }
+  const conversation = startConversation(transport, platform, { intent: first, hub, warn, stream, blocked: block })
   historyUpTo = conversation.historyUpTo
   cleanups.push(stream.stop, conversation.stop)
   const later = (intent: EntryIntent | null) => {
@@ -69,20 +82,14 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
   for (const item of early) enqueue(item)
   for (const link of links) link.scrub(replaceAddress)
 
-  // Retrying cannot get past the page's policy: say so once, stop, and keep the outbox for a page that allows it.
   if (listen)
     cleanups.push(
-      watchConnectBlocked(listen, config.api, (directive, origin) => {
-        conversation.stop()
-        stream.stop()
-        const message = `this page's Content-Security-Policy (${directive}) blocks the bot backend at ${origin}; the widget stops trying.`
-        blocked = message
-        // What awaits an answer gets none on this page view; the outbox keeps it in storage.
-        dropReceipts({ ok: false, error: { status: 0, code: 'csp_blocked', message, retryable: false } })
-        warn(message)
-        connectionChanged(false, message)
-        hub.emit('error', { code: 'csp_blocked', message })
-      }),
+      watchConnectBlocked(listen, config.api, (directive, origin) =>
+        block(
+          'csp_blocked',
+          `this page's Content-Security-Policy (${directive}) blocks the bot backend at ${origin}; the widget stops trying.`,
+        ),
+      ),
     )
 
   const sendMessage = (body: { text: string } | { choice: { seq: number; index: number } }) => {

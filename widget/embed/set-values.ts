@@ -64,16 +64,22 @@ export function setResults(updates: FieldUpdate[], outcome: Result<unknown>): Se
 
 /**
  * `Doorway('set', …)`: the values go through the outbox; the promise settles with setResults
- * once the backend answered. Bad values, or a backend the page's policy blocks, reject at once.
+ * once the backend answered. Bad values, or a backend that cannot be reached from this page
+ * (its policy, or the backend refusing its origin), reject at once.
  */
-export function sendValues(values: unknown, platform: Platform, warn: (message: string) => void, blocked: string | null) {
+export function sendValues(
+  values: unknown,
+  platform: Platform,
+  warn: (message: string) => void,
+  blocked: { code: string; message: string } | null,
+) {
   const id = randomId(platform, 12)
   const updates = readSetValues(values, id)
   if (typeof updates === 'string') {
     warn(updates)
     throw commandError('invalid_values', updates)
   }
-  if (blocked) throw commandError('csp_blocked', blocked)
+  if (blocked) throw commandError(blocked.code, blocked.message)
   const receipt = receiptFor(id)
   enqueue({ kind: 'updates', id, body: { updates } })
   return receipt.then((outcome) => setResults(updates, outcome))

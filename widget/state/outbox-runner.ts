@@ -16,6 +16,11 @@ export interface OutboxHandlers {
   refused(item: OutboxItem, error: TransportError): void
   /** Whether the backend answers at all, after each attempt. */
   reachable(online: boolean, error: TransportError | null): void
+  /**
+   * True for a refusal no retry on this page view can get past (the page's origin is not
+   * allowed): the outbox stops and keeps the item, for a page view that may send it.
+   */
+  halts?(error: TransportError): boolean
 }
 
 const BASE_DELAY = 1000
@@ -79,6 +84,8 @@ export function startOutbox(transport: Transport, platform: Platform, handlers: 
               : backoff / 2 + (platform.randomBytes(1)[0] / 255) * (backoff / 2)
             $outbox.set($outbox.get().map((item) => (item.id === head.id ? { ...item, attempts, due: platform.now() + delay } : item)))
             handlers.reachable(result.error.status !== 0 && result.error.status !== 503, result.error)
+          } else if (handlers.halts?.(result.error)) {
+            runner.stop()
           } else {
             handlers.reachable(true, null)
             handlers.refused(head, result.error)

@@ -370,7 +370,27 @@ describe.each(ENGINES)('the API on $name', (engine) => {
 
     it("allows only the bot's origins, and answers CORS preflights for them", async () => {
       const evil = await post('/session', '{}', { Origin: 'https://evil.example' })
-      expect(evil).toMatchObject({ status: 403, body: { error: { code: 'origin_not_allowed' } } })
+      expect(evil).toMatchObject({
+        status: 403,
+        body: {
+          error: {
+            code: 'origin_not_allowed',
+            message: `this page's origin https://evil.example is not allowed for bot "demo": add it to "allowedOrigins" in the bot's file (or, with npm run demo, to ALLOWED_ORIGINS)`,
+          },
+        },
+      })
+      // Readable by the refused page: its widget says what to change. Nothing was applied.
+      const refused = await fetch(`${server.base}/v1/bots/demo/session`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${newToken()}`, 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+        body: '{}',
+      })
+      expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([403, 'https://evil.example'])
+      const evilPreflight = await fetch(`${server.base}/v1/bots/demo/session`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+      })
+      expect(evilPreflight.status).toBe(204)
       const preflight = await fetch(`${server.base}/v1/bots/demo/session`, {
         method: 'OPTIONS',
         headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
