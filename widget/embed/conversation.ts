@@ -1,7 +1,7 @@
 import type { EntryIntent } from '../entry/index.ts'
 import type { Follower } from '../state/follow.ts'
 import { receiveMessages } from '../state/messages.ts'
-import { $outbox, enqueue, startOutbox } from '../state/outbox.ts'
+import { $outbox, enqueue, sessionItem, startOutbox } from '../state/outbox.ts'
 import { $panel } from '../state/panel.ts'
 import { $session, botKnown, connectionChanged, sessionReady } from '../state/session.ts'
 import { type Platform, randomId } from '../transport/platform.ts'
@@ -45,8 +45,7 @@ export function startConversation(
       if (result.ok) botKnown(result.value)
     })
   const startSession = (link: EntryIntent | null, front = false) => {
-    const id = randomId(platform, 12)
-    enqueue(link ? { kind: 'session', id, body: { intent: link, intentId: id } } : { kind: 'session', id, body: {} }, { front })
+    enqueue(sessionItem(randomId(platform, 12), link), { front })
   }
   const runner = startOutbox(transport, platform, {
     done(item, value) {
