@@ -18,7 +18,12 @@ export function forgetVisitor(storage: PlatformStorage, bot: string): void {
 export function watchWithdrawal(win: Window, bot: string, withdrawn: () => void): () => void {
   const token = `${prefix(bot)}token`
   const heard = (event: StorageEvent) => {
-    if (event.storageArea !== win.localStorage) return
+    try {
+      // Reading localStorage throws where the page may not have it (a sandboxed frame).
+      if (event.storageArea !== win.localStorage) return
+    } catch {
+      return
+    }
     if (event.key === null || (event.key === token && event.newValue === null)) withdrawn()
   }
   win.addEventListener('storage', heard)
