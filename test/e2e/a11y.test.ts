@@ -18,20 +18,24 @@ interface Visit {
   html?: string
   /** Requests of the bot backend fail, as when it cannot be reached. */
   unreachable?: boolean
+  /** More attributes of the QA page's script tag, e.g. data-accent. */
+  attributes?: string
 }
 
-async function visit(query: string, { viewport = WIDE, html, unreachable = false }: Visit = {}): Promise<Page> {
+async function visit(query: string, { viewport = WIDE, html, unreachable = false, attributes }: Visit = {}): Promise<Page> {
   const page = await (await env.browser.newContext({ viewport })).newPage()
   page.on('pageerror', (error) => {
     throw error
   })
-  if (html)
+  if (html || attributes)
     await page.route(
       (url) => url.pathname === '/',
       (route) =>
         route.fulfill({
           contentType: 'text/html',
-          body: readFileSync(join(root, 'index.html'), 'utf8').replace('<html lang="en">', html),
+          body: readFileSync(join(root, 'index.html'), 'utf8')
+            .replace('<html lang="en">', html ?? '<html lang="en">')
+            .replace('data-bot="demo"', `data-bot="demo" ${attributes ?? ''}`),
         }),
     )
   if (unreachable) await page.route(`${env.demo.base}/v1/**`, (route) => route.abort('connectionrefused'))
@@ -150,6 +154,20 @@ describe('axe-core finds no violation', () => {
     await expect.poll(text(widget(rtl, '.message.bot .bubble').last())).toBe('Anything else?')
     await check(rtl, 'rtl')
     await rtl.context().close()
+  })
+
+  it('with an accent the site picked, light or dark: text on it and of it stays readable', async () => {
+    for (const accent of ['#ffd33d', '#7a0019', '#ff0000']) {
+      const page = await visit('', { attributes: `data-accent="${accent}"` })
+      await check(page, `closed-accent-${accent.slice(1)}`)
+      await openChat(page)
+      await widget(page, '.replies button').first().hover()
+      await check(page, `open-accent-${accent.slice(1)}`)
+      const launcher = await widget(page, '.launcher').evaluate((element) => getComputedStyle(element).backgroundColor)
+      const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(accent.slice(at, at + 2), 16))
+      expect(launcher).toBe(`rgb(${r}, ${g}, ${b})`)
+      await page.context().close()
+    }
   })
 })
 

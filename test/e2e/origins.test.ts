@@ -19,7 +19,7 @@ let shopOrigin = ''
 let backend = ''
 beforeAll(async () => {
   browser = await launchBrowser()
-  shop = createServer((req, res) => {
+  shop = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><script>
 window.doorwayErrors = []
 window.Doorway = (...args) => { (window.Doorway.q = window.Doorway.q || []).push(args) }

@@ -48,6 +48,15 @@ describe('the script tag attributes', () => {
     })
   })
 
+  it('reads data-accent as #rgb or #rrggbb; anything else is one warning and the default', () => {
+    expect(readConfig(tag({ bot: 'demo', accent: '#FD3' }), 'https://s.example/', 'en')).toMatchObject({ config: { accent: '#FD3' } })
+    const bad = readConfig(tag({ bot: 'demo', accent: 'red; background: url(x)' }), 'https://s.example/', 'en')
+    expect(bad.ok && [bad.warnings, 'accent' in bad.config]).toEqual([
+      ['data-accent="red; background: url(x)" is not a colour like #1f6feb; using the default'],
+      false,
+    ])
+  })
+
   it('takes the bot from p in the page address when the tag names none', () => {
     expect(readConfig(tag({}), 'https://s.example/?p=ACC1&ref=x', 'en')).toMatchObject({ ok: true, config: { bot: 'ACC1' } })
   })

@@ -1,3 +1,4 @@
+import { isAccent } from '../ui/accent.ts'
 /** How the script tag, the element or mountDoorway's options configured the widget (README, "Attributes"). */
 export interface EmbedConfig {
   bot: string
@@ -12,12 +13,14 @@ export interface EmbedConfig {
   nonce?: string
   /** `consent="required"`: nothing is stored or sent until `Doorway('consent', true)` (README, "Consent"). */
   consentRequired?: boolean
+  /** The site's accent colour, `#rgb` or `#rrggbb` (ui/accent.ts derives readable text from it). */
+  accent?: string
 }
 
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
 
 /** The settings' names: the script tag's `data-*` attributes, the element's attributes and mountDoorway's options. */
-export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce', 'consent'] as const
+export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce', 'consent', 'accent'] as const
 
 /** Where settings came from, to read them by one set of rules. */
 export interface SettingsSource {
@@ -105,6 +108,8 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
     .map((name) => name.trim())
     .filter((name) => name !== '')
   for (const name of refParams) if (!PARAM.test(name)) warnings.push(`${label('params')} holds "${name}", which is not a parameter name`)
+  const accent = text('accent')
+  if (accent && !isAccent(accent)) warnings.push(`${label('accent')}="${accent}" is not a colour like #1f6feb; using the default`)
   return {
     ok: true,
     warnings,
@@ -117,6 +122,7 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
       refParams: ['ref', ...refParams.filter((name) => PARAM.test(name) && name !== 'ref')],
       nonce: text('nonce') ?? '',
       consentRequired: choose('consent', ['given', 'required'] as const, 'given') === 'required',
+      ...(accent && isAccent(accent) && { accent }),
     },
   }
 }

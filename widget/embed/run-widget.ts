@@ -101,7 +101,7 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
     load: options.loadChat,
     platform,
     nonce: config.nonce ?? '',
-    config: { side: config.side, locale: config.locale, assetBase: `${config.api}/` },
+    config: { side: config.side, locale: config.locale, accent: config.accent, assetBase: `${config.api}/` },
     actions: {
       open: openPanel,
       close: closePanel,

@@ -1,4 +1,5 @@
 import { render } from 'preact'
+import { accentText } from './accent.ts'
 import { adoptStyles } from './adopt-styles.ts'
 import { Chat } from './Chat.tsx'
 import type { WidgetConfig, WidgetContext } from './context.ts'
@@ -15,7 +16,7 @@ export interface ChatPlace {
 }
 
 /** How the loader configures the chat: the locale, whose words and direction are in this file (ui/strings.ts). */
-export type ChatSettings = Omit<WidgetConfig, 'strings' | 'dir'> & { locale: string }
+export type ChatSettings = Omit<WidgetConfig, 'strings' | 'dir'> & { locale: string; accent?: string }
 
 /** Renders the chat into the loader's shadow root; returns the cleanup. */
 export function mountChat({
@@ -23,10 +24,12 @@ export function mountChat({
   container,
   launcher,
   nonce,
-  config: { locale, ...config },
+  config: { locale, accent, ...config },
   ...context
 }: ChatPlace & Omit<WidgetContext, 'config'> & { config: ChatSettings }): () => void {
   adoptStyles(shadow, PANEL_STYLES, nonce)
+  // The site's accent as text on white, darkened until it reads (ui/accent.ts); the loader set the rest.
+  if (accent) container.style.setProperty('--dw-accent-text', accentText(accent))
   render(<Chat launcher={launcher} config={{ ...config, strings: stringsFor(locale), dir: directionOf(locale) }} {...context} />, container)
   return () => render(null, container)
 }

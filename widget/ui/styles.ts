@@ -16,10 +16,10 @@ export const PANEL_STYLES = `
   box-shadow: 0 12px 40px rgba(0, 0, 0, .22); border: 1px solid #d0d7de;
 }
 .panel.full { inset: 0; width: 100%; height: 100%; max-width: none !important; max-height: none !important; border-radius: 0; border: 0; }
-.header { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 14px 16px; background: #1f6feb; color: #fff; }
+.header { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 14px 16px; background: var(--dw-accent); color: var(--dw-on-accent); }
 .header h2 { margin: 0; font-size: 16px; font-weight: 700; }
 .tagline { margin: 2px 0 0; font-size: 13px; }
-.close { border: 0; background: transparent; color: #fff; cursor: pointer; padding: 6px; border-radius: 8px; display: flex; }
+.close { border: 0; background: transparent; color: inherit; cursor: pointer; padding: 6px; border-radius: 8px; display: flex; }
 .close:hover { background: rgba(255, 255, 255, .15); }
 .status { margin: 0; padding: 8px 16px; background: #fff8c5; color: #4d2d00; font-size: 13px; border-bottom: 1px solid #d4a72c; }
 .messages { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 12px; background: #f6f8fa; }
@@ -29,16 +29,16 @@ export const PANEL_STYLES = `
 .message.card .card { align-self: stretch; }
 .message.visitor { align-self: flex-end; align-items: flex-end; }
 .bubble { margin: 0; padding: 8px 12px; border-radius: 14px; background: #fff; border: 1px solid #d0d7de; white-space: pre-wrap; overflow-wrap: anywhere; }
-.visitor .bubble { background: #1f6feb; color: #fff; border-color: #1f6feb; }
+.visitor .bubble { background: var(--dw-accent); color: var(--dw-on-accent); border-color: var(--dw-accent); }
 .pending .bubble { background: #ddf4ff; color: #1f2328; border-style: dashed; }
 .note { font-size: 12px; color: #57606a; }
 .replies { display: flex; flex-wrap: wrap; gap: 6px; }
 .buttons { display: flex; flex-direction: column; gap: 6px; align-self: stretch; }
 .option {
-  display: block; padding: 7px 12px; border-radius: 16px; border: 1px solid #1f6feb; background: #fff;
-  color: #1f6feb; cursor: pointer; text-decoration: none; text-align: center; font-size: 14px;
+  display: block; padding: 7px 12px; border-radius: 16px; border: 1px solid var(--dw-accent-text); background: #fff;
+  color: var(--dw-accent-text); cursor: pointer; text-decoration: none; text-align: center; font-size: 14px;
 }
-.option:hover { background: #ddf4ff; color: #1a5fcc; }
+.option:hover { background: var(--dw-accent); color: var(--dw-on-accent); border-color: var(--dw-accent); }
 .image, .card img { display: block; max-width: 100%; border-radius: 12px; border: 1px solid #d0d7de; background: #fff; }
 .card { background: #fff; border: 1px solid #d0d7de; border-radius: 12px; overflow: hidden; }
 .card img { border: 0; border-radius: 0; }
@@ -53,7 +53,7 @@ export const PANEL_STYLES = `
 @media (prefers-reduced-motion: reduce) { .dots i { animation: none; } }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d0d7de; background: #fff; }
 .composer input { flex: 1; min-width: 0; padding: 9px 12px; border: 1px solid #8c959f; border-radius: 18px; background: #fff; outline: none; }
-.composer button { padding: 0 16px; border: 0; border-radius: 18px; background: #1f6feb; color: #fff; font-weight: 600; cursor: pointer; }
+.composer button { padding: 0 16px; border: 0; border-radius: 18px; background: var(--dw-accent); color: var(--dw-on-accent); font-weight: 600; cursor: pointer; }
 .composer button:disabled { background: #8c959f; cursor: default; }
 .full .close { padding: 12px; }
 .full .option { padding: 12px 16px; }
