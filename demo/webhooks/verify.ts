@@ -1,0 +1,44 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+// The signature of a webhook delivery (docs/webhooks.md, "Checking a delivery"): Stripe's scheme,
+// `Doorway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<exact body>">`.
+
+/** How old a delivery's timestamp may be, in seconds, before a receiver refuses it as a replay. */
+export const DEFAULT_TOLERANCE_SECONDS = 300
+
+/** The `Doorway-Signature` header of `body` signed with `secret` at `t` (unix seconds). */
+export function signatureHeader(secret: string, body: string, t: number): string {
+  return `t=${t},v1=${hmac(secret, `${t}.${body}`)}`
+}
+
+export type VerifyResult = { ok: true; t: number } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' }
+
+/**
+ * What a receiver runs on each delivery: is `header` a signature of the exact `body` with
+ * `secret`, made within `toleranceSeconds` of `now` (ms)? A forged body or signature is a
+ * `mismatch`; one replayed later than the tolerance is `stale`.
+ */
+export function verifyWebhook(
+  body: string,
+  header: string | undefined,
+  secret: string,
+  { toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now = Date.now() }: { toleranceSeconds?: number; now?: number } = {},
+): VerifyResult {
+  const parts = new Map((header ?? '').split(',').map((part) => part.trim().split('=', 2) as [string, string]))
+  const t = Number(parts.get('t'))
+  const signatures = (header ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith('v1='))
+    .map((part) => part.slice(3))
+  if (!Number.isInteger(t) || signatures.length === 0) return { ok: false, reason: 'malformed' }
+  if (Math.abs(now / 1000 - t) > toleranceSeconds) return { ok: false, reason: 'stale' }
+  const expected = Buffer.from(hmac(secret, `${t}.${body}`))
+  // Constant time, so the answer's timing tells a forger nothing; any v1 may match (a secret being rotated).
+  const matches = signatures.some((given) => given.length === expected.length && timingSafeEqual(Buffer.from(given), expected))
+  return matches ? { ok: true, t } : { ok: false, reason: 'mismatch' }
+}
+
+function hmac(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('hex')
+}
