@@ -99,33 +99,57 @@ export function startWebhookSender(
     await store.recordFailedAttempt(delivery.seq, attempts, error, nextAt > delivery.since + config.maxAgeMs ? null : Math.round(nextAt))
   }
 
+  // Attempts run on their own, up to `batch` at once: one receiver that never answers holds
+  // only its own contacts' deliveries, not the other contacts'.
+  const active = new Set<Promise<void>>()
+  let ticking = false
+  const schedule = (ms: number) => {
+    if (stopped) return
+    clearTimeout(timer)
+    timer = setTimeout(run, ms)
+  }
+  const run = () => {
+    if (ticking || stopped) return
+    ticking = true
+    running = tick().finally(() => {
+      ticking = false
+    })
+  }
   const tick = async (): Promise<void> => {
     let claimed: DeliveryRow[] = []
-    try {
-      const now = Date.now()
-      // The lease outlasts the attempt's timeout, so it never lapses while the attempt may still succeed.
-      claimed = await store.claimDeliveries(now, now + config.timeoutMs * 2 + 1000, config.batch)
-      await Promise.all(claimed.map(attempt))
-    } catch (error) {
-      if (!stopped) console.error('doorway-demo: webhook sender:', (error as Error).message)
+    const room = config.batch - active.size
+    if (room > 0) {
+      try {
+        const now = Date.now()
+        // The lease outlasts the attempt's timeout, so it never lapses while the attempt may still succeed.
+        claimed = await store.claimDeliveries(now, now + config.timeoutMs * 2 + 1000, room)
+      } catch (error) {
+        if (!stopped) console.error('doorway-demo: webhook sender:', (error as Error).message)
+      }
     }
-    if (stopped) return
-    // A full round may have freed each contact's next delivery: look again at once.
-    timer = setTimeout(
-      () => {
-        running = tick()
-      },
-      claimed.length > 0 ? 0 : config.pollMs,
-    )
+    for (const delivery of claimed) {
+      const sending: Promise<void> = attempt(delivery)
+        .catch((error: Error) => {
+          if (!stopped) console.error('doorway-demo: webhook sender:', error.message)
+        })
+        .finally(() => {
+          active.delete(sending)
+          // Its contact's next delivery may be due now.
+          schedule(0)
+        })
+      active.add(sending)
+    }
+    schedule(claimed.length > 0 ? 0 : config.pollMs)
   }
 
-  running = tick()
+  run()
   return {
     async stop() {
       stopped = true
       clearTimeout(timer)
       for (const abort of inFlight) abort.abort()
       await running
+      await Promise.all(active)
     },
   }
 }
