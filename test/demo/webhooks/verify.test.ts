@@ -43,6 +43,7 @@ describe('verifyWebhook', () => {
     expect(verifyWebhook(body, '', secret, { now })).toEqual({ ok: false, reason: 'malformed' })
     expect(verifyWebhook(body, 'v1=00', secret, { now })).toEqual({ ok: false, reason: 'malformed' })
     expect(verifyWebhook(body, `t=soon,v1=00`, secret, { now })).toEqual({ ok: false, reason: 'malformed' })
+    expect(verifyWebhook(body, 't=,v1=00', secret, { now })).toEqual({ ok: false, reason: 'malformed' })
     expect(verifyWebhook(body, `t=${t}`, secret, { now })).toEqual({ ok: false, reason: 'malformed' })
   })
 
