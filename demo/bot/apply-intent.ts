@@ -1,6 +1,7 @@
 import { type EntryIntent, parseEntryLink, systemAttribute } from '../../widget/entry/index.ts'
 import type { UpdateResult } from '../../widget/transport/protocol.ts'
 import type { ContactRow, Queries } from '../store/queries.ts'
+import { emitEvent, emitValuesStored, type StoredValue } from '../webhooks/events.ts'
 import { verifySignature } from './signing.ts'
 import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './types.ts'
 import { checkTyped, findVariable } from './values.ts'
@@ -27,6 +28,8 @@ export async function applyIntent(
 ): Promise<IntentOutcome> {
   const results: UpdateResult[] = []
   const lines: string[] = []
+  /** What was stored, for the webhook's `value.stored` events, sent after `link.applied`. */
+  const values: StoredValue[] = []
   const stored = (id: string, line: string) => {
     results.push({ id, status: 'stored' })
     lines.push(line)
@@ -68,6 +71,7 @@ export async function applyIntent(
     else {
       contactId = await identify(store, bot.id, token, contact, checked.value)
       stored('user.user_id', `user_id: ${checked.value}`)
+      values.push({ kind: 'user', name: 'user_id', value: checked.value })
     }
   }
 
@@ -94,8 +98,10 @@ export async function applyIntent(
 
   const write = async (id: string, target: Target, value: string, prefix = '') => {
     const written = await writeValue(store, bot, contactId, target, value)
-    if (written.ok) stored(id, `${prefix}${written.label}: ${written.value}`)
-    else rejected(id, written.code, written.message)
+    if (written.ok) {
+      stored(id, `${prefix}${written.label}: ${written.value}`)
+      values.push(written.stored)
+    } else rejected(id, written.code, written.message)
   }
   if (intent.payload !== null) await write('payload', { field: link?.payloadField ?? EXTERNAL_IDENTIFIER.id }, intent.payload, 'Payload → ')
   if (intent.externalId !== null) await write('externalId', { field: EXTERNAL_IDENTIFIER.id }, intent.externalId, 'External id → ')
@@ -107,6 +113,7 @@ export async function applyIntent(
     if (findVariable(bot, 'json')) {
       await store.setVariable(contactId, 'json', JSON.stringify(intent.json))
       stored('json', `JSON payload: ${JSON.stringify(intent.json)}`)
+      values.push({ kind: 'variable', name: 'json', value: JSON.stringify(intent.json) })
     } else {
       rejected('json', 'unknown_variable', 'the bot declares no variable "json" to keep a JSON payload in')
     }
@@ -121,7 +128,11 @@ export async function applyIntent(
   }
   if (start !== null) await store.setPendingStart(contactId, start)
   await store.setLastIntent(contactId, { lines })
-  return { contactId, link: link?.name ?? null, start, results }
+  const outcome = { contactId, link: link?.name ?? null, start, results }
+  // In the order a receiver wants them: what the link was, then each value it stored.
+  await emitEvent(store, bot, contactId, 'link.applied', { intent, signed: trusted, link: outcome.link, start, results })
+  await emitValuesStored(store, bot, contactId, values, 'link')
+  return outcome
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatOption } from '../../widget/transport/protocol.ts'
 import type { Queries } from '../store/queries.ts'
+import { emitEvent, emitValuesStored } from '../webhooks/events.ts'
 import { renderTemplate } from './template.ts'
 import type { Action, BotDef, OptionDef, Step, Target } from './types.ts'
 import { findField } from './values.ts'
@@ -34,6 +35,7 @@ export class Engine {
   /** The visitor typed text: answers a pending question, or goes to the bot's fallback block. */
   async answer(contactId: string, text: string, requestId: string): Promise<ChatMessage[]> {
     const sent = [await this.store.addMessage(contactId, 'visitor', { kind: 'text', text }, undefined, requestId)]
+    await emitEvent(this.store, this.bot, contactId, 'message.received', { message: sent[0] })
     const state = await this.state(contactId)
     const waiting = state.waiting
     if (!waiting) return this.bot.fallbackBlock ? sent.concat(await this.run(contactId, this.bot.fallbackBlock, 0, requestId)) : sent
@@ -65,6 +67,7 @@ export class Engine {
     const titles = (await this.store.messagesAfter(contactId, seq - 1, 1))[0]?.options ?? []
     const title = titles[index]?.title ?? ''
     const sent = [await this.store.addMessage(contactId, 'visitor', { kind: 'text', text: title }, undefined, requestId)]
+    await emitEvent(this.store, this.bot, contactId, 'message.received', { message: sent[0], choice: { seq, index } })
     if (option && 'goto' in option) {
       await this.store.setState(contactId, {})
       return { ok: true, messages: sent.concat(await this.run(contactId, option.goto, 0, requestId)) }
@@ -196,9 +199,11 @@ export class Engine {
   }
 
   /** Writes a checked value to a target; the bot's own writes go through the same checks as visitors'. */
-  write(contactId: string, target: Target, value: string): Promise<{ ok: boolean }> {
+  async write(contactId: string, target: Target, value: string): Promise<{ ok: boolean }> {
     this.known = null
-    return writeValue(this.store, this.bot, contactId, target, value)
+    const written = await writeValue(this.store, this.bot, contactId, target, value)
+    if (written.ok) await emitValuesStored(this.store, this.bot, contactId, [written.stored], 'flow')
+    return written
   }
 
   /** Everything the last entry link captured, one line each, for the "show back" block. */

@@ -1,3 +1,5 @@
+import type { WebhookEvent } from '../webhooks/events.ts'
+
 // What a bot file in demo/bots/ holds (docs/protocol.md, "Bot files"), once validated.
 
 export type FieldType = 'text' | 'number' | 'email' | 'phone' | 'date'
@@ -52,6 +54,8 @@ export interface BotDef {
   tagline: string
   /** HMAC secret for signed links; `env:NAME` reads it from the environment. */
   secret: string | null
+  /** Where the bot's events are posted, signed with a secret from the environment (docs/webhooks.md). */
+  webhook: { url: string; secret: string; events: WebhookEvent[] } | null
   /** Origins allowed to call the API from a browser. */
   allowedOrigins: string[]
   fields: FieldDef[]

@@ -2,6 +2,7 @@ import { RESERVED_NAMES } from '../../widget/entry/index.ts'
 import { BotFileReader, type BotProblem } from './file-reader.ts'
 import { type BotDef, type EntryLinkDef, EXTERNAL_IDENTIFIER, type FieldDef, type FieldType, type Step, type VariableDef } from './types.ts'
 import { readBlockRef, readStep, type StepScope } from './validate-step.ts'
+import { MIN_SECRET, readWebhook } from './validate-webhook.ts'
 import { isSystemAttributeName } from './values.ts'
 
 // The bot file format: docs/protocol.md, "Bot files".
@@ -12,6 +13,7 @@ const TOP_KEYS = [
   'name',
   'tagline',
   'secret',
+  'webhook',
   'allowedOrigins',
   'fields',
   'variables',
@@ -23,8 +25,6 @@ const TOP_KEYS = [
 const FIELD_TYPES: FieldType[] = ['text', 'number', 'email', 'phone', 'date']
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 const ORIGIN = /^(\*|https?:\/\/[^/]+)$/
-/** Shortest signing secret: an HMAC key any shorter is guessable. */
-const MIN_SECRET = 16
 
 /** A bot file that does not validate: names the file and every problem in it, one line each. */
 export class BotFileError extends Error {
@@ -53,6 +53,7 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
   const blocks = readBlocks(scope, blocksRaw ?? {})
   const links = readLinks(scope, top.links)
   const secret = readSecret(reader, top.secret, env)
+  const webhook = top.webhook === undefined ? null : readWebhook(reader, top.webhook, env)
   const allowedOrigins = reader
     .array(top.allowedOrigins ?? [], 'allowedOrigins')
     .map((o, i) => reader.string(o, `allowedOrigins[${i}]`, ORIGIN))
@@ -60,7 +61,10 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
   const fallbackBlock = top.fallbackBlock === undefined ? null : readBlockRef(scope, top.fallbackBlock, 'fallbackBlock')
   if (reader.problems.length > 0) return { bot: null, problems: reader.problems }
   const tagline = typeof top.tagline === 'string' ? top.tagline : ''
-  return { bot: { id, name, tagline, secret, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks }, problems: [] }
+  return {
+    bot: { id, name, tagline, secret, webhook, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks },
+    problems: [],
+  }
 }
 
 /** Validates one parsed bot file; throws a BotFileError listing every problem. */

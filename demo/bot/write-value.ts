@@ -1,12 +1,13 @@
 import { systemAttribute } from '../../widget/entry/index.ts'
 import type { Queries } from '../store/queries.ts'
+import type { StoredValue } from '../webhooks/events.ts'
 import type { BotDef, Target } from './types.ts'
 import { checkAttribute, checkTyped, findField, findVariable } from './values.ts'
 
 export const UNSIGNED_USER_ID =
   "user_id is only accepted from a signed link; an unsigned one could hand this visitor another person's conversation"
 
-export type WriteResult = { ok: true; label: string; value: string } | { ok: false; code: string; message: string }
+export type WriteResult = { ok: true; label: string; value: string; stored: StoredValue } | { ok: false; code: string; message: string }
 
 /**
  * Checks a value against the bot's definition of a field, system attribute or variable, and
@@ -19,7 +20,12 @@ export async function writeValue(store: Queries, bot: BotDef, contactId: string,
     const checked = checkTyped(field.type, value, field.name)
     if (!checked.ok) return checked
     await store.setField(contactId, field.id, checked.value)
-    return { ok: true, label: field.name === field.id ? field.name : `${field.name} (${field.id})`, value: checked.value }
+    return {
+      ok: true,
+      label: field.name === field.id ? field.name : `${field.name} (${field.id})`,
+      value: checked.value,
+      stored: { kind: 'field', id: field.id, name: field.name, value: checked.value },
+    }
   }
   if ('user' in target) {
     // Any spelling of user_id (userId, USER ID, user__id...) is the identity: only a signed
@@ -29,12 +35,12 @@ export async function writeValue(store: Queries, bot: BotDef, contactId: string,
     if (!checked.ok) return checked
     const name = checked.name ?? target.user
     await store.setAttribute(contactId, name, checked.value)
-    return { ok: true, label: name, value: checked.value }
+    return { ok: true, label: name, value: checked.value, stored: { kind: 'user', name, value: checked.value } }
   }
   const variable = findVariable(bot, target.variable)
   if (!variable) return { ok: false, code: 'unknown_variable', message: `the bot has no variable "${target.variable}"` }
   const checked = checkTyped(variable.type, value, variable.name)
   if (!checked.ok) return checked
   await store.setVariable(contactId, variable.name, checked.value)
-  return { ok: true, label: variable.name, value: checked.value }
+  return { ok: true, label: variable.name, value: checked.value, stored: { kind: 'variable', name: variable.name, value: checked.value } }
 }

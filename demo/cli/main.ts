@@ -63,7 +63,10 @@ server.listen(port, host, () => {
 
 function stop(): void {
   server.close(() => {
-    store.close().finally(() => process.exit(0))
+    // The webhook sender gives its deliveries in flight back before the store closes.
+    Promise.resolve(server.context.webhookSender?.stop())
+      .then(() => store.close())
+      .finally(() => process.exit(0))
   })
   // Event streams hold connections open; close them so close() can finish.
   server.closeAllConnections()

@@ -5,7 +5,8 @@ import { HttpError } from './http-error.ts'
 import { sendJson } from './respond.ts'
 import type { Exchange, Route } from './router.ts'
 
-// The admin API is read-only: GET only, behind ADMIN_TOKEN (docs/protocol.md, "Admin").
+// The admin API, behind ADMIN_TOKEN (docs/protocol.md, "Admin"): reads only here; webhook
+// deliveries, the one thing an admin may change (send a failed one again), in webhook-routes.ts.
 
 async function links(r: Exchange): Promise<void> {
   requireAdmin(r.req, r.context.adminToken)

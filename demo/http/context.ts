@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { BotDef } from '../bot/types.ts'
 import type { Store } from '../store/store.ts'
+import type { SenderSettings, WebhookSender } from '../webhooks/sender.ts'
 import type { MessageHub } from './message-hub.ts'
 import type { RateLimit } from './rate-limit.ts'
 
@@ -16,6 +17,8 @@ export interface ServerOptions {
   addressRate?: [burst: number, perSecond: number]
   /** Origins allowed for every bot, beside each bot file's own (`ALLOWED_ORIGINS`). */
   allowedOrigins?: string[]
+  /** The webhook sender's timings (demo/webhooks/sender.ts); tests shorten them. */
+  webhookSettings?: Partial<SenderSettings>
 }
 
 /** What every route reads: the options, with defaults filled in, and the server's live state. */
@@ -26,4 +29,6 @@ export interface Context extends Required<ServerOptions> {
   streams: Set<ServerResponse>
   /** Open event streams by visitor token, to cap them. */
   streamsPerVisitor: Map<string, number>
+  /** Sends the bots' webhook deliveries; null when no bot has a webhook. */
+  webhookSender: WebhookSender | null
 }

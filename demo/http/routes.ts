@@ -3,6 +3,7 @@ import { eventRoutes } from './event-routes.ts'
 import type { Route } from './router.ts'
 import { staticRoutes } from './static-files.ts'
 import { visitorRoutes } from './visitor-routes.ts'
+import { webhookRoutes } from './webhook-routes.ts'
 
 const health: Route = {
   method: 'GET',
@@ -12,5 +13,5 @@ const health: Route = {
 
 /** Everything the reference backend answers, one group of routes per file; the static files last, as the catch-all. */
 export function routeTable(root: string): Route[] {
-  return [health, ...visitorRoutes, ...eventRoutes, ...adminRoutes, ...staticRoutes(root)]
+  return [health, ...visitorRoutes, ...eventRoutes, ...adminRoutes, ...webhookRoutes, ...staticRoutes(root)]
 }

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http'
+import { startWebhookSender } from '../webhooks/sender.ts'
 import type { Context, ServerOptions } from './context.ts'
 import { MessageHub } from './message-hub.ts'
 import { type RateLimit, RateLimiter, refuseIfLimited } from './rate-limit.ts'
@@ -28,6 +29,11 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
     addressLimiter: rateLimit(options, 'address', addressRate),
     streams: new Set(),
     streamsPerVisitor: new Map(),
+    webhookSettings: options.webhookSettings ?? {},
+    // Deliveries left pending by an earlier run are sent too: the sender starts from the database.
+    webhookSender: [...options.bots.values()].some((bot) => bot.webhook)
+      ? startWebhookSender(options.store, (bot) => options.bots.get(bot)?.webhook ?? null, options.webhookSettings)
+      : null,
   }
   const route = createRouter(routeTable(options.root))
   const server = createServer((req, res) => {
@@ -51,6 +57,7 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
   listening?.catch((error: Error) => console.error('doorway-demo: cannot listen for other processes:', error.message))
   server.on('close', () => {
     for (const stream of context.streams) stream.end()
+    context.webhookSender?.stop().catch(() => {})
     listening?.then((stop) => stop()).catch(() => {})
   })
   return server

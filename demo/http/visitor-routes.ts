@@ -5,6 +5,7 @@ import type { BotDef } from '../bot/types.ts'
 import { writeValue } from '../bot/write-value.ts'
 import type { ContactRow, Queries } from '../store/queries.ts'
 import { scopedId } from '../store/scoped-id.ts'
+import { emitEvent, emitValuesStored } from '../webhooks/events.ts'
 import { type BotExchange, botRoutes } from './bot-route.ts'
 import { contactView } from './contact-view.ts'
 import { cursorOf } from './cursor.ts'
@@ -87,6 +88,7 @@ async function open(r: BotExchange): Promise<void> {
       const contact = await contactOf(r, token, false, tx)
       const engine = new Engine(tx, r.bot)
       const start = contact.pending_start ?? (contact.started ? null : r.bot.defaultBlock)
+      await emitEvent(tx, r.bot, contact.id, 'chat.opened', { start })
       const messages = start === null ? [] : await engine.start(contact.id, start, null)
       return { contactId: contact.id, messages, lastSeq: messages.at(-1)?.seq ?? contact.last_seq }
     },
@@ -142,6 +144,7 @@ async function applyUpdate(
 ): Promise<UpdateResult> {
   const target = update.type === 'field' ? { field: update.key } : update.type === 'user' ? { user: update.key } : { variable: update.key }
   const written = await writeValue(store, bot, contactId, target, update.value)
+  if (written.ok) await emitValuesStored(store, bot, contactId, [written.stored], 'update')
   return written.ok
     ? { id: update.id, status: 'stored' }
     : { id: update.id, status: 'rejected', code: written.code, message: written.message }

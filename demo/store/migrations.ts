@@ -98,6 +98,28 @@ export const MIGRATIONS: string[] = [
      allowed INTEGER NOT NULL
    );
    CREATE INDEX rate_buckets_at ON rate_buckets(at);`,
+  // Webhook deliveries (docs/webhooks.md), written in the transaction of the write that caused
+  // them. `seq` orders a contact's deliveries; `body` is the exact JSON that is signed and sent.
+  // Times are in milliseconds since 1970: `since` is when the current series of attempts began
+  // (creation, or a retry from the admin API), `next_at` when the next attempt is due, and
+  // `lease_until` how long the process that claimed it owns it.
+  `CREATE TABLE webhook_deliveries (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     bot TEXT NOT NULL,
+     contact_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     since BIGINT NOT NULL,
+     next_at BIGINT NOT NULL,
+     lease_until BIGINT NOT NULL DEFAULT 0,
+     last_error TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(status, contact_id, seq);
+   CREATE INDEX webhook_deliveries_bot ON webhook_deliveries(bot, status, seq);`,
 ]
 
 /** A migration as PostgreSQL writes it. */

@@ -14,6 +14,57 @@ export interface ContactRow {
   last_intent: string | null
 }
 
+/** A webhook delivery (docs/webhooks.md); times in milliseconds since 1970. */
+export interface DeliveryRow {
+  seq: number
+  id: string
+  bot: string
+  contactId: string
+  type: string
+  /** The exact JSON that is signed and sent. */
+  body: string
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: number
+  since: number
+  nextAt: number
+  leaseUntil: number
+  lastError: string | null
+  createdAt: string
+}
+
+type DeliveryRecord = {
+  seq: number | string
+  id: string
+  bot: string
+  contact_id: string
+  type: string
+  body: string
+  status: DeliveryRow['status']
+  attempts: number
+  since: number | string
+  next_at: number | string
+  lease_until: number | string
+  last_error: string | null
+  created_at: string
+}
+
+// PostgreSQL's driver hands BIGINT over as a string.
+const toDelivery = (row: DeliveryRecord): DeliveryRow => ({
+  seq: Number(row.seq),
+  id: row.id,
+  bot: row.bot,
+  contactId: row.contact_id,
+  type: row.type,
+  body: row.body,
+  status: row.status,
+  attempts: row.attempts,
+  since: Number(row.since),
+  nextAt: Number(row.next_at),
+  leaseUntil: Number(row.lease_until),
+  lastError: row.last_error,
+  createdAt: row.created_at,
+})
+
 type MessageRow = { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }
 
 const now = () => new Date().toISOString()
@@ -273,5 +324,89 @@ export class Queries {
       [contactId],
     )
     return rows.map((row) => ({ link: row.link, known: row.known === 1, fieldsSet: row.fields_set, at: row.at }))
+  }
+
+  /** Queues a webhook delivery; inside the transaction of the write it reports, so both are kept or neither. */
+  addDelivery(delivery: { id: string; bot: string; contactId: string; type: string; body: string; at: number }): Promise<void> {
+    return this.sql.run(
+      'INSERT INTO webhook_deliveries (id, bot, contact_id, type, body, since, next_at, created_at) VALUES (?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?)',
+      [
+        delivery.id,
+        delivery.bot,
+        delivery.contactId,
+        delivery.type,
+        delivery.body,
+        delivery.at,
+        delivery.at,
+        new Date(delivery.at).toISOString(),
+      ],
+    )
+  }
+
+  /**
+   * Leases up to `limit` deliveries that are due, each the oldest pending one of its contact,
+   * until `leaseUntil`. One statement that re-checks the lease of each row it takes, so two
+   * processes never hold the same delivery; a contact's next one waits while its previous one
+   * is pending, leased or not.
+   */
+  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+    const rows = await this.sql.all<DeliveryRecord>(
+      `UPDATE webhook_deliveries SET lease_until = CAST(? AS BIGINT)
+       WHERE status = 'pending' AND lease_until <= CAST(? AS BIGINT) AND seq IN (
+         SELECT d.seq FROM webhook_deliveries d
+         WHERE d.status = 'pending' AND d.next_at <= CAST(? AS BIGINT) AND d.lease_until <= CAST(? AS BIGINT)
+           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.contact_id = d.contact_id AND e.status = 'pending' AND e.seq < d.seq)
+         ORDER BY d.seq LIMIT ?)
+       RETURNING *`,
+      [leaseUntil, now, now, now, limit],
+    )
+    return rows.map(toDelivery).sort((a, b) => a.seq - b.seq)
+  }
+
+  markDelivered(seq: number, attempts: number): Promise<void> {
+    return this.sql.run(
+      "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, lease_until = 0, last_error = NULL WHERE seq = ?",
+      [attempts, seq],
+    )
+  }
+
+  /** Records a failed attempt: due again at `nextAt`, or, when null, given up (`failed`). */
+  recordFailedAttempt(seq: number, attempts: number, error: string, nextAt: number | null): Promise<void> {
+    if (nextAt === null)
+      return this.sql.run("UPDATE webhook_deliveries SET status = 'failed', attempts = ?, lease_until = 0, last_error = ? WHERE seq = ?", [
+        attempts,
+        error,
+        seq,
+      ])
+    return this.sql.run(
+      'UPDATE webhook_deliveries SET attempts = ?, next_at = CAST(? AS BIGINT), lease_until = 0, last_error = ? WHERE seq = ?',
+      [attempts, nextAt, error, seq],
+    )
+  }
+
+  /** A bot's deliveries, oldest first, of one status or all. */
+  async deliveries(bot: string, status: DeliveryRow['status'] | null, limit = 500): Promise<DeliveryRow[]> {
+    const rows = await this.sql.all<DeliveryRecord>(
+      status === null
+        ? 'SELECT * FROM webhook_deliveries WHERE bot = ? ORDER BY seq LIMIT ?'
+        : 'SELECT * FROM webhook_deliveries WHERE bot = ? AND status = ? ORDER BY seq LIMIT ?',
+      status === null ? [bot, limit] : [bot, status, limit],
+    )
+    return rows.map(toDelivery)
+  }
+
+  async delivery(bot: string, id: string): Promise<DeliveryRow | undefined> {
+    const row = await this.sql.get<DeliveryRecord>('SELECT * FROM webhook_deliveries WHERE bot = ? AND id = ?', [bot, id])
+    return row && toDelivery(row)
+  }
+
+  /** Makes a delivery that gave up pending again, due at once, with a new series of attempts; undefined unless it had failed. */
+  async retryDelivery(bot: string, id: string, now: number): Promise<DeliveryRow | undefined> {
+    const row = await this.sql.get<DeliveryRecord>(
+      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, since = CAST(? AS BIGINT), next_at = CAST(? AS BIGINT), lease_until = 0
+       WHERE bot = ? AND id = ? AND status = 'failed' RETURNING *`,
+      [now, now, bot, id],
+    )
+    return row && toDelivery(row)
   }
 }

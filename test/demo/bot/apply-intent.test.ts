@@ -160,7 +160,12 @@ describe.each(ENGINES.slice(0, 1))('applyIntent on $name', (engine) => {
     expect(await write({ variable: 'city' }, 'x'.repeat(1025))).toMatchObject({ ok: false, code: 'value_too_long' })
     expect(await write({ variable: 'city' }, 7)).toMatchObject({ ok: false, code: 'wrong_type' })
     expect(await store.values(contact.id)).toEqual({ attributes: {}, fields: {}, variables: {} })
-    expect(await write({ variable: 'city' }, ' Lyon ')).toEqual({ ok: true, label: 'city', value: 'Lyon' })
+    expect(await write({ variable: 'city' }, ' Lyon ')).toEqual({
+      ok: true,
+      label: 'city',
+      value: 'Lyon',
+      stored: { kind: 'variable', name: 'city', value: 'Lyon' },
+    })
   })
 
   it('finds a client id stored before ids were scoped, but only in its own contact', async () => {
