@@ -12,16 +12,21 @@ export class BotFolderError extends Error {
   }
 }
 
-/** Reads and validates every `*.json` bot file of a folder; throws BotFolderError naming every problem of every file. */
-export function loadBots(dir: string, env: NodeJS.ProcessEnv = process.env): Map<string, BotDef> {
+/**
+ * Reads and validates every `*.json` bot file of a folder, or of several; throws BotFolderError
+ * naming every problem of every file (a bot id used twice, in one folder or two, is one).
+ */
+export function loadBots(dirs: string | string[], env: NodeJS.ProcessEnv = process.env): Map<string, BotDef> {
   const bots = new Map<string, BotDef>()
   const failed: BotFileError[] = []
-  const names = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-  if (names.length === 0) throw new BotFolderError([new BotFileError(dir, [{ path: '', problem: 'no bot files (*.json) in this folder' }])])
-  for (const name of names) {
-    const file = join(dir, name)
+  const files = (typeof dirs === 'string' ? [dirs] : dirs).flatMap((dir) => {
+    const names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+    if (names.length === 0) failed.push(new BotFileError(dir, [{ path: '', problem: 'no bot files (*.json) in this folder' }]))
+    return names.map((name) => join(dir, name))
+  })
+  for (const file of files) {
     const { bot, problems } = readFile(file, env)
     if (bot && bots.has(bot.id)) problems.push({ path: 'id', problem: `bot id "${bot.id}" is used by another file too` })
     if (bot && problems.length === 0) bots.set(bot.id, bot)

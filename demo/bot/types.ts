@@ -56,6 +56,13 @@ export interface BotDef {
   secret: string | null
   /** Where the bot's events are posted, signed with a secret from the environment (docs/webhooks.md). */
   webhook: { url: string; secret: string; events: WebhookEvent[] } | null
+  /**
+   * `flows`: the blocks below answer the visitor. `external`: the bot's own program answers,
+   * hearing the visitor through the webhook and replying through the bot API (docs/bot-api.md).
+   */
+  engine: 'flows' | 'external'
+  /** The key of the bot API (`Authorization: Bearer KEY`), from the environment; null: no bot API. */
+  apiKey: string | null
   /** Origins allowed to call the API from a browser. */
   allowedOrigins: string[]
   fields: FieldDef[]

@@ -17,7 +17,7 @@ export function readWebhook(reader: BotFileReader, value: unknown, env: NodeJS.P
   reader.known(webhook, 'webhook', ['url', 'secret', 'events'])
   const url = reader.string(webhook.url, 'webhook.url')
   if (url !== '' && !isHttpUrl(url)) reader.report('webhook.url', `"${url}" must be an http:// or https:// URL`)
-  const secret = readEnvSecret(reader, webhook.secret, env)
+  const secret = readEnvSecret(reader, webhook.secret, 'webhook.secret', env)
   const events = reader.array(webhook.events, 'webhook.events').flatMap((event, i): WebhookEvent[] => {
     if (WEBHOOK_EVENTS.includes(event as WebhookEvent)) return [event as WebhookEvent]
     reader.report(`webhook.events[${i}]`, `must be one of ${WEBHOOK_EVENTS.join(', ')}`)
@@ -37,16 +37,17 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function readEnvSecret(reader: BotFileReader, value: unknown, env: NodeJS.ProcessEnv): string {
-  const written = reader.string(value, 'webhook.secret')
+/** A secret named as `env:NAME` and read from the environment: never written in the file, where it would travel with it. */
+export function readEnvSecret(reader: BotFileReader, value: unknown, path: string, env: NodeJS.ProcessEnv): string {
+  const written = reader.string(value, path)
   if (written === '') return ''
   if (!written.startsWith('env:')) {
-    reader.report('webhook.secret', 'must be env:NAME, the environment variable that holds the secret')
+    reader.report(path, 'must be env:NAME, the environment variable that holds the secret')
     return ''
   }
   const name = written.slice(4)
   const secret = env[name] ?? ''
-  if (secret === '') reader.report('webhook.secret', `the environment variable ${name} is not set`)
-  else if (secret.length < MIN_SECRET) reader.report('webhook.secret', `${name} holds fewer than ${MIN_SECRET} characters`)
+  if (secret === '') reader.report(path, `the environment variable ${name} is not set`)
+  else if (secret.length < MIN_SECRET) reader.report(path, `${name} holds fewer than ${MIN_SECRET} characters`)
   return secret
 }

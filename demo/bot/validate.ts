@@ -1,6 +1,7 @@
 import { RESERVED_NAMES } from '../../widget/entry/index.ts'
 import { BotFileReader, type BotProblem } from './file-reader.ts'
 import { type BotDef, type EntryLinkDef, EXTERNAL_IDENTIFIER, type FieldDef, type FieldType, type Step, type VariableDef } from './types.ts'
+import { checkExternal, readApiKey, readEngine } from './validate-api.ts'
 import { readBlockRef, readStep, type StepScope } from './validate-step.ts'
 import { MIN_SECRET, readWebhook } from './validate-webhook.ts'
 import { isSystemAttributeName } from './values.ts'
@@ -14,6 +15,8 @@ const TOP_KEYS = [
   'tagline',
   'secret',
   'webhook',
+  'engine',
+  'api',
   'allowedOrigins',
   'fields',
   'variables',
@@ -45,15 +48,18 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
   reader.known(top, '', TOP_KEYS)
   const id = reader.string(top.id, 'id', ID)
   const name = reader.string(top.name, 'name')
+  const engine = readEngine(reader, top.engine)
   const fields = readFields(reader, top.fields)
   const variables = readVariables(reader, top.variables)
   const blocksRaw = reader.object(top.blocks, 'blocks')
   const scope: StepScope = { reader, fields, variables, blockIds: Object.keys(blocksRaw ?? {}) }
   if (blocksRaw && scope.blockIds.length === 0) reader.report('blocks', 'a bot needs at least one block')
-  const blocks = readBlocks(scope, blocksRaw ?? {})
+  const blocks = readBlocks(scope, blocksRaw ?? {}, engine)
   const links = readLinks(scope, top.links)
   const secret = readSecret(reader, top.secret, env)
   const webhook = top.webhook === undefined ? null : readWebhook(reader, top.webhook, env)
+  const apiKey = readApiKey(reader, top.api, env)
+  if (engine === 'external') checkExternal(reader, { webhook, apiKey }, blocks, top.webhook)
   const allowedOrigins = reader
     .array(top.allowedOrigins ?? [], 'allowedOrigins')
     .map((o, i) => reader.string(o, `allowedOrigins[${i}]`, ORIGIN))
@@ -62,7 +68,22 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
   if (reader.problems.length > 0) return { bot: null, problems: reader.problems }
   const tagline = typeof top.tagline === 'string' ? top.tagline : ''
   return {
-    bot: { id, name, tagline, secret, webhook, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks },
+    bot: {
+      id,
+      name,
+      tagline,
+      secret,
+      webhook,
+      engine,
+      apiKey,
+      allowedOrigins,
+      fields,
+      variables,
+      links,
+      defaultBlock,
+      fallbackBlock,
+      blocks,
+    },
     problems: [],
   }
 }
@@ -113,13 +134,14 @@ function readVariables(reader: BotFileReader, value: unknown): VariableDef[] {
   })
 }
 
-function readBlocks(scope: StepScope, raw: Record<string, unknown>): Record<string, Step[]> {
+/** The blocks and their steps; an external bot's blocks have none, they only name places to start. */
+function readBlocks(scope: StepScope, raw: Record<string, unknown>, engine: BotDef['engine']): Record<string, Step[]> {
   const { reader } = scope
   const blocks: Record<string, Step[]> = {}
   for (const id of scope.blockIds) {
     if (!ID.test(id)) reader.report(`blocks.${id}`, `block id must match ${ID}`)
     const list = reader.array(raw[id], `blocks.${id}`)
-    if (Array.isArray(raw[id]) && list.length === 0) reader.report(`blocks.${id}`, 'a block needs at least one step')
+    if (Array.isArray(raw[id]) && list.length === 0 && engine === 'flows') reader.report(`blocks.${id}`, 'a block needs at least one step')
     blocks[id] = list.flatMap((item, i) => readStep(scope, item, `blocks.${id}[${i}]`) ?? [])
   }
   return blocks

@@ -12,7 +12,8 @@ const env = process.env
 const host = env.HOST || '127.0.0.1'
 const port = Number(env.PORT || 5173)
 const dataDir = resolve(env.DATA_DIR || join(root, '.data'))
-const botsDir = resolve(env.BOTS_DIR || join(root, 'demo', 'bots'))
+// One folder of bot files, or several separated by commas (the example bot's beside the demo's).
+const botsDirs = (env.BOTS_DIR || join(root, 'demo', 'bots')).split(',').map((dir) => resolve(dir.trim()))
 // Pages of these origins may embed every bot, beside each bot file's allowedOrigins.
 const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
   .split(',')
@@ -26,7 +27,7 @@ for (const origin of allowedOrigins) {
 
 let bots: ReturnType<typeof loadBots>
 try {
-  bots = loadBots(botsDir)
+  bots = loadBots(botsDirs)
 } catch (error) {
   console.error(`doorway-demo: cannot start: ${error instanceof BotFolderError ? error.message : (error as Error).message}`)
   process.exit(1)

@@ -36,7 +36,15 @@ async function events(r: BotExchange): Promise<void> {
     last = message.seq
     res.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`)
   }
-  const unsubscribe = context.hub.subscribe(contact.id, (message) => (waiting ? waiting.push(message) : write(message)), after)
+  const unsubscribeMessages = context.hub.subscribe(contact.id, (message) => (waiting ? waiting.push(message) : write(message)), after)
+  // Typing is of the moment: none is kept while the backlog is read, nor sent again on resume.
+  const unsubscribeTyping = context.hub.onTyping(contact.id, (seconds) => {
+    if (!waiting) res.write(`event: typing\ndata: ${JSON.stringify({ seconds })}\n\n`)
+  })
+  const unsubscribe = () => {
+    unsubscribeMessages()
+    unsubscribeTyping()
+  }
   let ping: NodeJS.Timeout | undefined
   let closed = false
   const close = () => {

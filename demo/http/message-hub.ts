@@ -2,6 +2,13 @@ import type { ChatMessage } from '../../widget/transport/protocol.ts'
 import type { ContactFeed } from '../store/store.ts'
 
 type Listener = (message: ChatMessage) => void
+type TypingListener = (seconds: number) => void
+
+/** Longest a bot may say it is typing in one signal; it says so again to go on. */
+export const MAX_TYPING_SECONDS = 30
+
+/** A feed announcement that is a typing signal, not new messages: `CONTACT typing SECONDS`. */
+const TYPING = /^(\S+) typing (\d+)$/
 
 /**
  * Fans new messages out to the event streams open in this process. Alone (SQLite), a
@@ -12,6 +19,7 @@ type Listener = (message: ChatMessage) => void
  */
 export class MessageHub {
   private readonly listeners = new Map<string, Set<Listener>>()
+  private readonly typists = new Map<string, Set<TypingListener>>()
   /** Per contact with listeners: the highest sequence number read for them (shared feed only). */
   private readonly read = new Map<string, number>()
   private readonly reading = new Map<string, Promise<void>>()
@@ -37,6 +45,32 @@ export class MessageHub {
     }
   }
 
+  /** Calls `listener` each time the bot says it is typing to the contact (0: it stopped); not stored. */
+  onTyping(contactId: string, listener: TypingListener): () => void {
+    let set = this.typists.get(contactId)
+    if (!set) {
+      set = new Set()
+      this.typists.set(contactId, set)
+    }
+    set.add(listener)
+    return () => {
+      set.delete(listener)
+      if (set.size === 0 && this.typists.get(contactId) === set) this.typists.delete(contactId)
+    }
+  }
+
+  /** The bot is typing to the contact for `seconds` (0: no longer), in every process's streams. */
+  typing(contactId: string, seconds: number): void {
+    if (!this.shared) return this.typed(contactId, seconds)
+    this.shared.feed
+      .announce(`${contactId} typing ${seconds}`)
+      .catch((error: Error) => console.error('doorway-demo: cannot announce typing:', error.message))
+  }
+
+  private typed(contactId: string, seconds: number): void {
+    for (const listener of this.typists.get(contactId) ?? []) listener(Math.min(seconds, MAX_TYPING_SECONDS))
+  }
+
   publish(contactId: string, messages: ChatMessage[]): void {
     if (messages.length === 0) return
     if (!this.shared) return this.deliver(contactId, messages)
@@ -46,12 +80,17 @@ export class MessageHub {
     this.heard(contactId)
   }
 
-  /** Another process (or this one) announced new messages of a contact; null: some may have been missed. */
+  /**
+   * Another process (or this one) announced new messages of a contact, or the bot's typing to it
+   * (`CONTACT typing SECONDS`); null: some may have been missed.
+   */
   heard(contactId: string | null): void {
     if (contactId === null) {
       for (const id of this.listeners.keys()) this.heard(id)
       return
     }
+    const typing = TYPING.exec(contactId)
+    if (typing) return this.typed(typing[1], Number(typing[2]))
     const shared = this.shared
     if (!shared || !this.listeners.has(contactId)) return
     const previous = this.reading.get(contactId) ?? Promise.resolve()

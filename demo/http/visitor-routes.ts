@@ -1,11 +1,9 @@
-import type { BotInfo, MessagesResponse, SessionResponse, UpdateResult, UpdatesResponse } from '../../widget/transport/protocol.ts'
+import type { BotInfo, MessagesResponse, SessionResponse, UpdatesResponse } from '../../widget/transport/protocol.ts'
 import { applyIntent } from '../bot/apply-intent.ts'
-import { Engine } from '../bot/engine.ts'
-import type { BotDef } from '../bot/types.ts'
-import { writeValue } from '../bot/write-value.ts'
-import type { ContactRow, Queries } from '../store/queries.ts'
+import { conversationOf } from '../bot/external.ts'
+import type { ContactRow } from '../store/queries.ts'
 import { scopedId } from '../store/scoped-id.ts'
-import { emitEvent, emitValuesStored } from '../webhooks/events.ts'
+import { emitEvent } from '../webhooks/events.ts'
 import { type BotExchange, botRoutes } from './bot-route.ts'
 import { contactView } from './contact-view.ts'
 import { cursorOf } from './cursor.ts'
@@ -14,19 +12,12 @@ import { checkIntentShape } from './intent-shape.ts'
 import { readJsonBody } from './read-body.ts'
 import { sendJson } from './respond.ts'
 import type { Route } from './router.ts'
+import { applyUpdates, clientId, readUpdates } from './updates.ts'
 import { contactOf, visitorKey, visitorToken } from './visitor-token.ts'
 
 // The visitor's API (docs/protocol.md): a session, the conversation, updates and reads.
 
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
-const MAX_UPDATES = 100
 const MAX_TEXT = 2000
-
-function clientId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !CLIENT_ID.test(value))
-    throw new HttpError(400, 'invalid_id', `${what} must be 1 to 64 characters of A-Z a-z 0-9 _ -`)
-  return value
-}
 
 function info(r: BotExchange): void {
   sendJson(r.res, 200, { id: r.bot.id, name: r.bot.name, tagline: r.bot.tagline } satisfies BotInfo)
@@ -86,7 +77,7 @@ async function open(r: BotExchange): Promise<void> {
   const { contactId, messages, lastSeq } = await store.transaction(
     async (tx) => {
       const contact = await contactOf(r, token, false, tx)
-      const engine = new Engine(tx, r.bot)
+      const engine = conversationOf(tx, r.bot)
       const start = contact.pending_start ?? (contact.started ? null : r.bot.defaultBlock)
       await emitEvent(tx, r.bot, contact.id, 'chat.opened', { start })
       const messages = start === null ? [] : await engine.start(contact.id, start, null)
@@ -100,54 +91,13 @@ async function open(r: BotExchange): Promise<void> {
 
 async function updates(r: BotExchange): Promise<void> {
   const token = await visitorToken(r)
-  const input = await readJsonBody(r)
-  if (!Array.isArray(input.updates)) throw new HttpError(400, 'invalid_body', 'updates must be an array')
-  if (input.updates.length > MAX_UPDATES) throw new HttpError(400, 'too_many_updates', `send at most ${MAX_UPDATES} updates at once`)
-  const list = input.updates.map((u: unknown, i: number) => {
-    const update = (typeof u === 'object' && u !== null ? u : {}) as Record<string, unknown>
-    const id = clientId(update.id, `updates[${i}].id`)
-    if (update.type !== 'field' && update.type !== 'user' && update.type !== 'variable') {
-      throw new HttpError(400, 'invalid_update', `updates[${i}].type must be field, user or variable`)
-    }
-    if (typeof update.key !== 'string' || update.key === '')
-      throw new HttpError(400, 'invalid_update', `updates[${i}].key must be a non-empty string`)
-    return { id, type: update.type, key: update.key, value: update.value }
-  })
+  const list = readUpdates(await readJsonBody(r))
   const { store } = r.context
   const results = await store.transaction(
-    async (tx) => {
-      const contact = await contactOf(r, token, true, tx)
-      const results: UpdatesResponse['results'] = []
-      for (const update of list) {
-        const scoped = scopedId(token, update.id)
-        const earlier = (await tx.updateResult(contact.id, scoped)) as UpdateResult | undefined
-        if (earlier) {
-          results.push({ ...earlier, duplicate: true })
-          continue
-        }
-        const result = await applyUpdate(tx, r.bot, contact.id, update)
-        await tx.saveUpdateResult(contact.id, scoped, result)
-        results.push({ ...result, duplicate: false })
-      }
-      return results
-    },
+    async (tx) => applyUpdates(tx, r.bot, (await contactOf(r, token, true, tx)).id, list, (id) => scopedId(token, id), 'update'),
     { serialiseOn: visitorKey(r, token) },
   )
   sendJson(r.res, 200, { results } satisfies UpdatesResponse)
-}
-
-async function applyUpdate(
-  store: Queries,
-  bot: BotDef,
-  contactId: string,
-  update: { id: string; type: string; key: string; value: unknown },
-): Promise<UpdateResult> {
-  const target = update.type === 'field' ? { field: update.key } : update.type === 'user' ? { user: update.key } : { variable: update.key }
-  const written = await writeValue(store, bot, contactId, target, update.value)
-  if (written.ok) await emitValuesStored(store, bot, contactId, [written.stored], 'update')
-  return written.ok
-    ? { id: update.id, status: 'stored' }
-    : { id: update.id, status: 'rejected', code: written.code, message: written.message }
 }
 
 async function messages(r: BotExchange): Promise<void> {
@@ -170,7 +120,7 @@ async function messages(r: BotExchange): Promise<void> {
       const scoped = scopedId(token, id)
       const earlier = await tx.messagesOfRequest(contact.id, scoped)
       if (earlier.length > 0) return { messages: earlier, duplicate: true, contactId: contact.id }
-      const engine = new Engine(tx, r.bot)
+      const engine = conversationOf(tx, r.bot)
       if (typeof text === 'string')
         return { messages: await engine.answer(contact.id, text.trim(), scoped), duplicate: false, contactId: contact.id }
       const chosen = await engine.choose(contact.id, choice?.seq as number, choice?.index as number, scoped)

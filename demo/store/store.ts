@@ -16,7 +16,10 @@ export type { ContactRow } from './queries.ts'
  */
 /** How processes sharing one database tell each other that a contact has new messages. */
 export interface ContactFeed {
-  /** Tells every process on the database, this one too, that `contactId` has new messages. */
+  /**
+   * Tells every process on the database, this one too, that `contactId` has new messages, or
+   * passes them a signal that is not stored (`CONTACT typing SECONDS`, demo/http/message-hub.ts).
+   */
   announce(contactId: string): Promise<void>
   /**
    * Calls `heard` with each contact announced by any process, or with null after the

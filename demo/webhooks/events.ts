@@ -6,8 +6,8 @@ import type { Queries } from '../store/queries.ts'
 export const WEBHOOK_EVENTS = ['link.applied', 'value.stored', 'chat.opened', 'message.received'] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 
-/** Where a stored value came from: a link, the visitor's `updates`, or the bot's flow (`set`, an answer). */
-export type ValueSource = 'link' | 'update' | 'flow'
+/** Where a stored value came from: a link, the visitor's `updates`, the bot's flow (`set`, an answer), or the bot API. */
+export type ValueSource = 'link' | 'update' | 'flow' | 'api'
 
 /** A value as it was stored: a custom field by id and name, a system attribute or a variable by name. */
 export type StoredValue =

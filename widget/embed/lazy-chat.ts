@@ -1,5 +1,6 @@
+import { $botBusy } from '../state/follow.ts'
 import { $messages } from '../state/messages.ts'
-import { $outbox, $waitingForBot } from '../state/outbox.ts'
+import { $outbox } from '../state/outbox.ts'
 import { $panel } from '../state/panel.ts'
 import { $session } from '../state/session.ts'
 import type { Platform } from '../transport/platform.ts'
@@ -54,7 +55,7 @@ export function lazyChat(options: LazyChatOptions): LazyChat {
   const want = () => {
     if (loading || unmount || stopped || timer !== null) return
     loading = true
-    const stores = { $panel, $session, $messages, $outbox, $waitingForBot }
+    const stores = { $panel, $session, $messages, $outbox, $waitingForBot: $botBusy }
     const { config, actions, nonce } = options
     options
       .load()

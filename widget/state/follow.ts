@@ -1,6 +1,11 @@
+import { computed } from 'nanostores'
 import type { Transport } from '../transport/transport.ts'
-import { lastSeq, receiveMessages } from './messages.ts'
+import { $botTyping, lastSeq, receiveMessages } from './messages.ts'
+import { $waitingForBot } from './outbox.ts'
 import { $session, connectionChanged } from './session.ts'
+
+/** The typing indicator: a message or the opening waits for the bot, or the bot says it is typing. */
+export const $botBusy = computed([$waitingForBot, $botTyping], (waiting, typing) => waiting || typing)
 
 export interface Follower {
   /** Follows the event stream from the last message the widget has, once the session is ready. */
@@ -22,7 +27,12 @@ export function followConversation(transport: Pick<Transport, 'subscribe' | 'his
     transport.history(lastSeq()).then((result) => {
       if (stopped) return
       if (result.ok && receiveMessages(result.value.messages)[0] && lastSeq() < result.value.lastSeq) return catchUp()
-      unsubscribe = transport.subscribe(lastSeq(), (message) => receiveMessages([message]), connectionChanged)
+      unsubscribe = transport.subscribe(
+        lastSeq(),
+        (message) => receiveMessages([message]),
+        connectionChanged,
+        (typing) => $botTyping.set(typing),
+      )
     })
   return {
     follow() {
@@ -34,6 +44,7 @@ export function followConversation(transport: Pick<Transport, 'subscribe' | 'his
       stopped = true
       unsubscribe?.()
       unsubscribe = null
+      $botTyping.set(false)
     },
   }
 }

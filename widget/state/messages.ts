@@ -4,6 +4,9 @@ import type { ChatMessage } from '../transport/protocol.ts'
 /** The conversation, ordered by sequence number, each message once. */
 export const $messages = atom<ChatMessage[]>([])
 
+/** True while the bot says it is typing (a bot on the bot API: docs/bot-api.md). */
+export const $botTyping = atom(false)
+
 /** The highest sequence number the widget has. */
 export const lastSeq = (): number => $messages.get().at(-1)?.seq ?? 0
 
@@ -18,4 +21,5 @@ export function receiveMessages(incoming: ChatMessage[]): ChatMessage[] {
 
 export function resetMessages(): void {
   $messages.set([])
+  $botTyping.set(false)
 }

@@ -85,8 +85,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     message: (body) => call('POST', '/messages', body, hasMessages),
     history,
     me: () => call('GET', '/me'),
-    subscribe: (after, onMessage, onState) =>
-      subscribeEvents({ url: `${base}/events`, token, after, platform, onMessage, onState, history }),
+    subscribe: (after, onMessage, onState, onTyping) =>
+      subscribeEvents({ url: `${base}/events`, token, after, platform, onMessage, onState, onTyping, history }),
   }
 }
 

@@ -10,6 +10,8 @@ export interface EventsOptions {
   platform: Platform
   onMessage: (message: ChatMessage) => void
   onState?: (connected: boolean) => void
+  /** The bot says it is typing (true), until its next message, its word, or the time it gave. */
+  onTyping?: (typing: boolean) => void
   /** Used instead of the stream where there is no EventSource. */
   history: (after: number) => Promise<Result<{ messages: ChatMessage[] }>>
 }
@@ -29,10 +31,17 @@ export function subscribeEvents(options: EventsOptions): () => void {
   let timer: unknown = null
   let stopped = false
   let failures = 0
+  let typing: unknown = null
 
+  const typed = (seconds: number) => {
+    if (typing !== null) platform.clearTimeout(typing)
+    typing = seconds > 0 ? platform.setTimeout(() => typed(0), seconds * 1000) : null
+    options.onTyping?.(seconds > 0)
+  }
   const deliver = (message: ChatMessage) => {
     if (message.seq <= last) return
     last = message.seq
+    if (typing !== null && message.from === 'bot') typed(0)
     options.onMessage(message)
   }
   const later = (fn: () => void, ms: number) => {
@@ -65,6 +74,15 @@ export function subscribeEvents(options: EventsOptions): () => void {
         // a malformed event is skipped; the next one carries on
       }
     })
+    source.addEventListener('typing', (event) => {
+      // At most half a minute, whatever a stream says: the indicator never sticks.
+      try {
+        const seconds = Math.min(30, Number(JSON.parse((event as MessageEvent<string>).data)?.seconds) || 0)
+        if (seconds >= 0) typed(seconds)
+      } catch {
+        // a malformed event is skipped, like a malformed message
+      }
+    })
     source.addEventListener('error', () => {
       options.onState?.(false)
       // CLOSED means the browser gave up (an error status): reopen ourselves, with backoff.
@@ -83,5 +101,6 @@ export function subscribeEvents(options: EventsOptions): () => void {
     source?.close()
     source = null
     if (timer !== null) platform.clearTimeout(timer)
+    if (typing !== null) typed(0)
   }
 }

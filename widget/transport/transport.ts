@@ -33,6 +33,11 @@ export interface Transport {
   message(body: VisitorMessageRequest): Promise<Result<MessagesResponse>>
   history(after: number): Promise<Result<{ messages: ChatMessage[]; lastSeq: number }>>
   me(): Promise<Result<ContactView>>
-  /** Streams every message after `after`, then new ones; returns the cleanup. */
-  subscribe(after: number, onMessage: (message: ChatMessage) => void, onState?: (connected: boolean) => void): () => void
+  /** Streams every message after `after`, then new ones, and whether the bot is typing; returns the cleanup. */
+  subscribe(
+    after: number,
+    onMessage: (message: ChatMessage) => void,
+    onState?: (connected: boolean) => void,
+    onTyping?: (typing: boolean) => void,
+  ): () => void
 }

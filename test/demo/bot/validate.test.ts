@@ -98,7 +98,7 @@ describe('every problem of a bot file at once', () => {
       b.defaultBlock = 'start'
     })
     expect(message.split('\n')).toEqual([
-      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, secret, webhook, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks',
+      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks',
       'bots/x.json: fields[1].type: type must be one of text, number, email, phone, date',
       expect.stringContaining('bots/x.json: blocks.welcome[1].replies[0].goto: unknown block "nowhere"'),
       'bots/x.json: blocks.catalog[0].type: unknown step type "video"',

@@ -1,0 +1,114 @@
+import { hash, timingSafeEqual } from 'node:crypto'
+import type { BotDef } from '../bot/types.ts'
+import type { ContactRow, Queries } from '../store/queries.ts'
+import { readBotMessage } from './bot-message.ts'
+import { botOf } from './bot-route.ts'
+import { contactView } from './contact-view.ts'
+import { HttpError } from './http-error.ts'
+import { MAX_TYPING_SECONDS } from './message-hub.ts'
+import { readJsonBody } from './read-body.ts'
+import { sendJson } from './respond.ts'
+import type { Exchange, Route } from './router.ts'
+import { applyUpdates, clientId, readUpdates } from './updates.ts'
+
+// The bot API (docs/bot-api.md): a bot's own program posts into its conversations, behind the
+// bot's API key. Server to server: no browser origin is ever allowed here.
+
+const PAGE = 500
+
+interface ApiExchange extends Exchange {
+  bot: BotDef
+  contact: ContactRow
+}
+
+/** The bot, its key checked in constant time, and the contact of the path, which must be the bot's. */
+async function authorised(r: Exchange): Promise<ApiExchange> {
+  const bot = botOf(r)
+  if (r.req.headers.origin !== undefined)
+    throw new HttpError(403, 'browser_not_allowed', 'the bot API is for servers: its key must never be in a web page')
+  if (!bot.apiKey) throw new HttpError(403, 'bot_api_off', `bot "${bot.id}" has no bot API: give it "api": { "key": "env:NAME" }`)
+  const header = r.req.headers.authorization ?? ''
+  if (!header.startsWith('Bearer ')) throw new HttpError(401, 'api_key_required', 'send the bot\'s API key as "Authorization: Bearer KEY"')
+  // Digests of equal length: the comparison's time tells nothing about the key, not even its length.
+  if (!timingSafeEqual(hash('sha256', header.slice(7), 'buffer'), hash('sha256', bot.apiKey, 'buffer')))
+    throw new HttpError(401, 'invalid_api_key', `this is not the API key of bot "${bot.id}"`)
+  const contact = await r.context.store.contact(r.params.contact)
+  if (!contact || contact.bot !== bot.id)
+    throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${r.params.contact}"`)
+  return { ...r, bot, contact }
+}
+
+/** Writes on one contact queue behind each other, so an id is checked and stored in one go. */
+const contactKey = (contact: ContactRow) => `contact:${contact.id}`
+
+/** What a request id is stored as: apart from every visitor's ids (scoped-id.ts). */
+const apiId = (id: string) => `api:${id}`
+
+async function readContact(e: Exchange): Promise<void> {
+  const r = await authorised(e)
+  const { store } = r.context
+  sendJson(r.res, 200, {
+    ...(await contactView(store, r.bot, r.contact)),
+    createdAt: r.contact.created_at,
+    lastSeq: r.contact.last_seq,
+    lastIntent: r.contact.last_intent ? JSON.parse(r.contact.last_intent) : null,
+    linkOpens: await store.linkOpens(r.contact.id),
+  })
+}
+
+async function history(e: Exchange): Promise<void> {
+  const r = await authorised(e)
+  const raw = r.url.searchParams.get('after') ?? '0'
+  const after = Number(raw)
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(after))
+    throw new HttpError(400, 'invalid_cursor', 'after must be a message sequence number')
+  const messages = await r.context.store.messagesAfter(r.contact.id, after, PAGE)
+  sendJson(r.res, 200, { messages, lastSeq: r.contact.last_seq, more: messages.length === PAGE })
+}
+
+async function post(e: Exchange): Promise<void> {
+  const r = await authorised(e)
+  const body = await readJsonBody(r)
+  const id = apiId(clientId(body.id, 'id'))
+  const message = readBotMessage(body)
+  const { store, hub } = r.context
+  const outcome = await store.transaction(
+    async (tx: Queries) => {
+      const earlier = await tx.messagesOfRequest(r.contact.id, id)
+      if (earlier.length > 0) return { message: earlier[0], duplicate: true }
+      // Options lead nowhere here: a choice is sent to the bot as a visitor message.
+      const actions = message.options ? message.options.map(() => null) : undefined
+      return { message: await tx.addMessage(r.contact.id, 'bot', message, actions, id), duplicate: false }
+    },
+    { serialiseOn: contactKey(r.contact) },
+  )
+  if (!outcome.duplicate) hub.publish(r.contact.id, [outcome.message])
+  sendJson(r.res, outcome.duplicate ? 200 : 201, outcome)
+}
+
+async function typing(e: Exchange): Promise<void> {
+  const r = await authorised(e)
+  const { seconds } = await readJsonBody(r)
+  if (!Number.isInteger(seconds) || (seconds as number) < 0 || (seconds as number) > MAX_TYPING_SECONDS)
+    throw new HttpError(400, 'invalid_typing', `seconds must be a whole number from 0 (stopped) to ${MAX_TYPING_SECONDS}`)
+  r.context.hub.typing(r.contact.id, seconds as number)
+  r.res.writeHead(204).end()
+}
+
+async function values(e: Exchange): Promise<void> {
+  const r = await authorised(e)
+  const list = readUpdates(await readJsonBody(r))
+  const results = await r.context.store.transaction((tx) => applyUpdates(tx, r.bot, r.contact.id, list, apiId, 'api'), {
+    serialiseOn: contactKey(r.contact),
+  })
+  sendJson(r.res, 200, { results })
+}
+
+const base = '/v1/bot-api/bots/:bot/contacts/:contact'
+export const botApiRoutes: Route[] = [
+  { method: 'GET', path: base, handle: readContact },
+  { method: 'GET', path: `${base}/messages`, handle: history },
+  { method: 'POST', path: `${base}/messages`, handle: post },
+  { method: 'POST', path: `${base}/typing`, handle: typing },
+  { method: 'POST', path: `${base}/values`, handle: values },
+]
