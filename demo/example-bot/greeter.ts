@@ -13,6 +13,8 @@ export interface GreeterOptions {
   webhookSecret: string
   /** Seconds a signature may be old: older ones are refused as replays. */
   toleranceSeconds?: number
+  /** How long it shows it is typing before it answers, in ms, as a person (or a language model) would. */
+  thinkMs?: number
 }
 
 interface Event {
@@ -50,6 +52,7 @@ export function createGreeter(options: GreeterOptions) {
     const contact = event.contactId
     const say = (n: number, message: Record<string, unknown>) => call('POST', `${contact}/messages`, { id: `${event.id}-${n}`, ...message })
     await call('POST', `${contact}/typing`, { seconds: 3 })
+    await new Promise((resolve) => setTimeout(resolve, options.thinkMs ?? 600))
     if (event.type === 'chat.opened') {
       const { user, fields, linkOpens } = await call('GET', contact)
       const name = user.first_name ? ` ${user.first_name}` : ''
@@ -77,7 +80,8 @@ export function createGreeter(options: GreeterOptions) {
       body += chunk
     })
     req.on('end', () => {
-      if (req.method !== 'POST' || !checkSignature(body, req.headers['doorway-signature'] as string, options.webhookSecret)) {
+      const signature = req.headers['doorway-signature'] as string | undefined
+      if (req.method !== 'POST' || !checkSignature(body, signature, options.webhookSecret, options.toleranceSeconds)) {
         return void res.writeHead(401).end('bad signature')
       }
       reply(JSON.parse(body) as Event).then(

@@ -79,4 +79,42 @@ describe('the event stream', () => {
     stop()
     expect(fake.timers.size).toBe(0)
   })
+
+  it("shows the bot's typing until its next message, its word, or the time it gave (30 s at most), and never after the stop", async () => {
+    FakeEventSource.opened = []
+    const fake = fakePlatform()
+    fake.platform.EventSource = FakeEventSource as unknown as typeof EventSource
+    const typing: boolean[] = []
+    const stop = subscribeEvents({
+      url: 'https://b.example/v1/bots/demo/events',
+      token: 'tok',
+      after: 0,
+      platform: fake.platform,
+      onMessage: () => {},
+      onTyping: (on) => typing.push(on),
+      history: async () => ({ ok: true, value: { messages: [] } }),
+    })
+    const source = FakeEventSource.opened[0]
+    source.emit('typing', { data: '{"seconds":3}' })
+    await fake.advance(2999)
+    expect(typing).toEqual([true])
+    await fake.advance(1)
+    expect(typing).toEqual([true, false])
+    source.emit('typing', { data: '{"seconds":5}' })
+    source.emit('message', { data: JSON.stringify(message(1)) })
+    expect(typing).toEqual([true, false, true, false])
+    expect(fake.timers.size).toBe(0)
+    source.emit('typing', { data: '{"seconds":3600}' })
+    await fake.advance(30_000)
+    expect(typing.at(-1)).toBe(false)
+    source.emit('typing', { data: 'not json' })
+    source.emit('typing', { data: '{"seconds":-4}' })
+    source.emit('typing', { data: '{"seconds":9}' })
+    source.emit('typing', { data: '{"seconds":0}' })
+    expect(typing.slice(-2)).toEqual([true, false])
+    source.emit('typing', { data: '{"seconds":9}' })
+    stop()
+    expect(typing.at(-1)).toBe(false)
+    expect(fake.timers.size).toBe(0)
+  })
 })
