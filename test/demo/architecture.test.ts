@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest'
 
 // STYLE.md, "Layout": demo/ is split by concern into http/, bot/, store/, cli/ and webhooks/, with no
 // import cycle, and uses of the widget only the codec (widget/entry) and the protocol types.
+// example-bot/ is a bot of someone else's, to copy: it imports nothing of Doorway's.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const FOLDERS = ['http', 'bot', 'store', 'cli', 'webhooks']
+const FOLDERS = ['http', 'bot', 'store', 'cli', 'webhooks', 'example-bot']
 
 /** The .ts files under a folder; a folder that is not there fails the test, never passes it. */
 function sources(dir: string): string[] {
@@ -56,7 +57,13 @@ const files = sources('demo')
 const graph = new Map(files.map((file) => [file, importsOf(file).filter((to) => to.startsWith('demo/'))]))
 
 describe('demo/ architecture', () => {
-  it('has http/, bot/, store/, cli/ and webhooks/, each with code in it', () => {
+  it('keeps the example bot apart: it imports only its own files', () => {
+    const own = files.filter((file) => file.startsWith('demo/example-bot/'))
+    expect(own.length).toBeGreaterThan(1)
+    expect(own.flatMap(importsOf).filter((to) => !to.startsWith('demo/example-bot/'))).toEqual([])
+  })
+
+  it('has http/, bot/, store/, cli/, webhooks/ and example-bot/, each with code in it', () => {
     for (const folder of FOLDERS) expect(sources(`demo/${folder}`).length, folder).toBeGreaterThan(0)
   })
 
