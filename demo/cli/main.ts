@@ -6,6 +6,7 @@ import { BotFolderError, loadBots } from '../bot/load.ts'
 import { parseRate } from '../http/rate-limit.ts'
 import { createDemoServer } from '../http/server.ts'
 import { openStore } from '../store/open-store.ts'
+import { senderSettingsFrom } from '../webhooks/sender-env.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const env = process.env
@@ -22,6 +23,12 @@ const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
 for (const origin of allowedOrigins) {
   if (origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)) continue
   console.error(`doorway-demo: cannot start: ALLOWED_ORIGINS holds "${origin}", which is not an origin like https://shop.example`)
+  process.exit(1)
+}
+
+const sender = senderSettingsFrom(env)
+if ('problem' in sender) {
+  console.error(`doorway-demo: cannot start: ${sender.problem}`)
   process.exit(1)
 }
 
@@ -49,6 +56,7 @@ const server = createDemoServer({
   visitorRate: parseRate(env.RATE_LIMIT_VISITOR, [60, 20]),
   addressRate: parseRate(env.RATE_LIMIT_ADDRESS, [600, 200]),
   allowedOrigins,
+  webhookSettings: sender.settings,
 })
 
 server.on('error', (error) => {
