@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 // STYLE.md: imports flow one way, ui -> state -> transport -> entry, embed -> everything;
+// page/ (the host page's built-ins, address and storage) stands beside state, on transport;
 // nothing imports embed; demo/ uses only widget/entry and the protocol types.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const ALLOWED: Record<string, string[]> = {
@@ -11,7 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   transport: ['transport', 'entry'],
   state: ['state', 'transport', 'entry'],
   ui: ['ui', 'state', 'transport', 'entry'],
-  embed: ['embed', 'ui', 'state', 'transport', 'entry'],
+  page: ['page', 'transport', 'entry'],
+  embed: ['embed', 'page', 'ui', 'state', 'transport', 'entry'],
 }
 
 /** The .ts and .tsx files under a folder; a folder that is not there fails the test, never passes it. */

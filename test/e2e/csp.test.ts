@@ -4,7 +4,7 @@ import { text, useBrowserAndDemo, visible } from './harness.ts'
 
 // A page under a strict Content-Security-Policy, with the script and the backend on its origin:
 // `frame-src 'none'` governs what frames load, not the about:blank frame the widget takes its
-// built-ins from (widget/embed/platform.ts).
+// built-ins from (widget/page/platform.ts).
 const env = useBrowserAndDemo()
 
 const POLICY = "default-src 'self'; frame-src 'none'; script-src 'self'"

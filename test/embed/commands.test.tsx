@@ -34,7 +34,7 @@ function mount(href: string, config: Partial<EmbedConfig> = {}, answer?: Answer)
     return session()
   })
   const warnings: string[] = []
-  // As embed/platform.ts does: the widget's scrubbing goes around the page's history methods.
+  // As page/platform.ts does: the widget's scrubbing goes around the page's history methods.
   const replaceAddress = (url: string) => History.prototype.replaceState.call(win.history, win.history.state, '', url)
   const hub = mountWidget({
     config: { ...base, ...config },

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EmbedConfig } from '../../widget/embed/config.ts'
-import { watchConnectBlocked } from '../../widget/embed/connect-blocked.ts'
 import { mountWidget } from '../../widget/embed/widget.ts'
+import { watchConnectBlocked } from '../../widget/page/connect-blocked.ts'
 import { $session } from '../../widget/state/session.ts'
 import { adoptStyles } from '../../widget/ui/adopt-styles.ts'
 import { mountChat } from '../../widget/ui/mount-chat.tsx'

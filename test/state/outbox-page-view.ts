@@ -1,7 +1,8 @@
 // One page view of the widget, as far as the outbox goes: what widget/embed/widget.tsx does on
 // load (claim the link once, restore and persist the outbox, start or resume the session, run it).
-import { claimLink } from '../../widget/embed/applied-links.ts'
+
 import { parseEntryLink } from '../../widget/entry/index.ts'
+import { claimLink } from '../../widget/page/applied-links.ts'
 import type * as Outbox from '../../widget/state/outbox.ts'
 import type { Platform } from '../../widget/transport/platform.ts'
 import { randomId } from '../../widget/transport/platform.ts'

@@ -1,8 +1,8 @@
+import { pagePlatform } from '../page/platform.ts'
+import { checkCallbacks, findTampering } from '../page/realm.ts'
 import type { MountChat } from '../ui/mount-chat.tsx'
 import type { DoorwayApi } from './api.ts'
 import { type ConfigResult, type EmbedConfig, readSettings, type SettingsSource } from './config.ts'
-import { pagePlatform } from './platform.ts'
-import { checkCallbacks, findTampering } from './realm.ts'
 import { WIDGET_ELEMENT } from './shell.ts'
 import { mountWidget } from './widget.ts'
 
@@ -36,8 +36,8 @@ export interface BootOptions {
 
 /**
  * Starts the widget on the page, for the script tag, mountDoorway and the element alike: checks
- * the page's built-ins (embed/realm.ts), takes a platform the page cannot have wrapped
- * (embed/platform.ts), reads the configuration and mounts (embed/widget.ts) once the body is
+ * the page's built-ins (page/realm.ts), takes a platform the page cannot have wrapped
+ * (page/platform.ts), reads the configuration and mounts (embed/widget.ts) once the body is
  * there. Returns `stop`: it cancels a start that has not happened and destroys a widget that has.
  * Nothing is thrown into the page.
  */

@@ -1,13 +1,13 @@
 import { DEFAULT_PARAMS, type EntryIntent, parseEntryLink, withoutParams } from '../entry/index.ts'
+import { claimLink } from '../page/applied-links.ts'
 import type { Platform } from '../transport/platform.ts'
-import { claimLink } from './applied-links.ts'
 
 export interface PageLink {
   /** The link of the address, or null: none, or for another bot. Not claimed yet. */
   intent: EntryIntent | null
   /** The address's query, by which the link is applied once. */
   query: string
-  /** The link to apply, or null when none or when it was applied on this browser already (embed/applied-links.ts). */
+  /** The link to apply, or null when none or when it was applied on this browser already (page/applied-links.ts). */
   claim(platform: Platform, key: (name: string) => string): EntryIntent | null
   /** Removes the link's parameters from the address, whatever became of the link; once. */
   scrub(replaceAddress: (url: string) => void): void

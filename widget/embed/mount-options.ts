@@ -13,9 +13,9 @@ export interface MountOptions {
   loadChat: () => Promise<MountChat>
   /** Called after destroy() removed everything. */
   onDestroy?: () => void
-  /** Replaces the address bar's URL, keeping history.state; embed/platform.ts gives one the page cannot have emptied. */
+  /** Replaces the address bar's URL, keeping history.state; page/platform.ts gives one the page cannot have emptied. */
   replaceAddress?: (url: string) => void
-  /** Listens on every window the widget fetches from (embed/platform.ts): how a blocked backend is heard of. */
+  /** Listens on every window the widget fetches from (page/platform.ts): how a blocked backend is heard of. */
   listen?: (type: string, listener: (event: Event) => void) => () => void
   /** Called with the API once the widget is wired and before a link opens the chat: how the page's queued calls and handlers see every event. */
   ready?: (api: DoorwayApi) => void

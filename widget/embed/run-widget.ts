@@ -1,4 +1,6 @@
 import type { EntryIntent } from '../entry/index.ts'
+import { watchConnectBlocked } from '../page/connect-blocked.ts'
+import { visitorToken } from '../page/visitor-token.ts'
 import { followConversation } from '../state/follow.ts'
 import { resetMessages } from '../state/messages.ts'
 import { $outbox, enqueue, persistOutbox, sessionItem } from '../state/outbox.ts'
@@ -8,14 +10,12 @@ import { connectionChanged, resetSession } from '../state/session.ts'
 import { createHttpTransport } from '../transport/http.ts'
 import { randomId } from '../transport/platform.ts'
 import type { EventHub } from './api.ts'
-import { watchConnectBlocked } from './connect-blocked.ts'
 import { startConversation } from './conversation.ts'
 import { lazyChat } from './lazy-chat.ts'
 import type { PageLink } from './link.ts'
 import type { MountOptions } from './mount-options.ts'
 import { drawShell } from './shell.ts'
 import { emitStoreEvents } from './store-events.ts'
-import { visitorToken } from './visitor-token.ts'
 
 /** A widget that may store and send: what consent starts (or the page view, when none is asked). */
 export interface RunningWidget {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkCallbacks, findTampering } from '../../widget/embed/realm.ts'
+import { checkCallbacks, findTampering } from '../../widget/page/realm.ts'
 import { fakePlatform } from '../fake-platform.ts'
 
 /** Applies `patch` to this realm, runs `check` and undoes the patch before anything else runs. */

@@ -11,7 +11,7 @@ const METHODS = ['pushState', 'replaceState'] as const
  * back and forward; returns the cleanup. The methods are wrapped on the page's `history` object:
  * what they do is unchanged, and what they are is looked up at each call, so a script that
  * patches History.prototype later is still called. The widget's own scrubbing goes around them
- * (embed/platform.ts), and the next address is compared with the scrubbed one: the same link
+ * (page/platform.ts), and the next address is compared with the scrubbed one: the same link
  * pushed again is heard. Where the methods cannot be wrapped, popstate and navigate() remain.
  */
 export function watchNavigation(win: Win, changed: (href: string) => void, warn: (message: string) => void): () => void {

@@ -8,7 +8,7 @@ interface Violation {
  * Calls `blocked` once, with the directive's name, when the page's Content-Security-Policy
  * blocks a request to the backend at `api` (CSP 3, "Report a violation": the event fires at the
  * document of the realm that fetched, and bubbles to its window). `listen` listens on those
- * windows: the page's and the hidden frame's (embed/platform.ts). Returns the cleanup.
+ * windows: the page's and the hidden frame's (page/platform.ts). Returns the cleanup.
  */
 export function watchConnectBlocked(
   listen: (type: string, listener: (event: Event) => void) => () => void,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimLink } from '../../widget/embed/applied-links.ts'
+import { claimLink } from '../../widget/page/applied-links.ts'
 import { fakePlatform } from '../fake-platform.ts'
 
 const key = (name: string) => `doorway:demo:${name}`
