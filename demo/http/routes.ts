@@ -1,5 +1,6 @@
 import { adminRoutes } from './admin-routes.ts'
 import { eventRoutes } from './event-routes.ts'
+import { resultsRoutes } from './results-routes.ts'
 import type { Route } from './router.ts'
 import { staticRoutes } from './static-files.ts'
 import { visitorRoutes } from './visitor-routes.ts'
@@ -13,5 +14,5 @@ const health: Route = {
 
 /** Everything the reference backend answers, one group of routes per file; the static files last, as the catch-all. */
 export function routeTable(root: string): Route[] {
-  return [health, ...visitorRoutes, ...eventRoutes, ...adminRoutes, ...webhookRoutes, ...staticRoutes(root)]
+  return [health, ...visitorRoutes, ...eventRoutes, ...adminRoutes, ...resultsRoutes, ...webhookRoutes, ...staticRoutes(root)]
 }
