@@ -1,3 +1,4 @@
+import { adminPageRoutes } from './admin-pages.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { eventRoutes } from './event-routes.ts'
 import { resultsRoutes } from './results-routes.ts'
@@ -12,7 +13,16 @@ const health: Route = {
   handle: ({ res }) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n'),
 }
 
-/** Everything the reference backend answers, one group of routes per file; the static files last, as the catch-all. */
+/** Everything the reference backend answers, one group of routes per file; the admin pages, then the static files last, as the catch-all. */
 export function routeTable(root: string): Route[] {
-  return [health, ...visitorRoutes, ...eventRoutes, ...adminRoutes, ...resultsRoutes, ...webhookRoutes, ...staticRoutes(root)]
+  return [
+    health,
+    ...visitorRoutes,
+    ...eventRoutes,
+    ...adminRoutes,
+    ...resultsRoutes,
+    ...webhookRoutes,
+    ...adminPageRoutes(root),
+    ...staticRoutes(root),
+  ]
 }

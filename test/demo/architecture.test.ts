@@ -3,10 +3,10 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-// STYLE.md, "Layout": demo/ is split by concern into http/, bot/, store/, cli/ and webhooks/, with no
+// STYLE.md, "Layout": demo/ is split by concern into http/, bot/, store/, cli/, webhooks/ and admin/ (the admin pages), with no
 // import cycle, and uses of the widget only the codec (widget/entry) and the protocol types.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const FOLDERS = ['http', 'bot', 'store', 'cli', 'webhooks']
+const FOLDERS = ['http', 'bot', 'store', 'cli', 'webhooks', 'admin']
 
 /** The .ts files under a folder; a folder that is not there fails the test, never passes it. */
 function sources(dir: string): string[] {
@@ -56,7 +56,7 @@ const files = sources('demo')
 const graph = new Map(files.map((file) => [file, importsOf(file).filter((to) => to.startsWith('demo/'))]))
 
 describe('demo/ architecture', () => {
-  it('has http/, bot/, store/, cli/ and webhooks/, each with code in it', () => {
+  it('has http/, bot/, store/, cli/, webhooks/ and admin/, each with code in it', () => {
     for (const folder of FOLDERS) expect(sources(`demo/${folder}`).length, folder).toBeGreaterThan(0)
   })
 
