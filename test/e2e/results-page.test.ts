@@ -112,6 +112,10 @@ describe('the results page', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
       mkdirSync(SCREENSHOTS, { recursive: true })
       await page.screenshot({ path: join(SCREENSHOTS, `results-${width}.png`), fullPage: true })
+      // The form, the chart and the totals: the picture the README shows.
+      const totals = (await page.locator('.results-table').first().boundingBox()) as { y: number; height: number }
+      const clip = { x: 0, y: 0, width, height: Math.ceil(totals.y + totals.height + 16) }
+      await page.screenshot({ path: join(SCREENSHOTS, `results-chart-${width}.png`), fullPage: true, clip })
       expect(await axeViolations(page)).toEqual([])
       expect(refused).toEqual([])
       await page.context().close()

@@ -125,6 +125,14 @@ describe.each(ENGINES)('results on $name', (engine) => {
     expect(body.error.message).toMatch(message)
   })
 
+  it('lists the bots with their links and goals for the results page, behind the token', async () => {
+    const response = await fetch(`${server.base}/v1/admin/results`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+    expect(await response.json()).toEqual({
+      bots: [{ id: 'demo', name: 'Doorway Shoes', links: ['giveaway', 'FLOW9', 'tutorial', 'order'], goals: ['giveaway_done', 'size_ok'] }],
+    })
+    expect((await fetch(`${server.base}/v1/admin/results`)).status).toBe(401)
+  })
+
   it('refuses without the admin token', async () => {
     const response = await fetch(`${server.base}/v1/admin/bots/demo/results?format=csv`)
     expect(response.status).toBe(401)
