@@ -16,9 +16,10 @@ async function results(r: Exchange): Promise<void> {
   const bot = botOf(r)
   const today = new Date().toISOString().slice(0, 10)
   const query = readResultsQuery(r.url.searchParams, r.req.headers.accept, bot, today)
-  const links = await linkResults(r.context.store, bot, query.range, query.goal)
+  const { links, unknownLinksLeftOut } = await linkResults(r.context.store, bot, query.range, query.goal)
   if (query.format === 'json') {
-    return sendJson(r.res, 200, { bot: bot.id, timezone: 'UTC', ...query.range, goal: query.goal, goals: bot.goals, links })
+    const body = { bot: bot.id, timezone: 'UTC', ...query.range, goal: query.goal, goals: bot.goals, unknownLinksLeftOut, links }
+    return sendJson(r.res, 200, body)
   }
   const rows = links.flatMap((link) =>
     link.days.map((day) => [link.link, link.known ? 'yes' : 'no', day.day, ...MEASURES.map((measure) => day[measure])]),
@@ -30,6 +31,8 @@ async function results(r: Exchange): Promise<void> {
     'Content-Type': 'text/csv; charset=utf-8; header=present',
     'Content-Disposition': `attachment; filename="${name}"`,
     'Cache-Control': 'no-store',
+    // A CSV has no place to say it, so the header does: unknown links beyond the first 50.
+    'Doorway-Unknown-Links-Left-Out': String(unknownLinksLeftOut),
     'Content-Length': Buffer.byteLength(csv),
   })
   r.res.end(csv)

@@ -49,11 +49,24 @@ export function daysOf({ from, to }: DayRange): string[] {
 export const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 /**
+ * Most unknown links one answer lists: anyone can open a link with a made-up `ref`, and a
+ * thousand of them would make an answer of a thousand rows per day. The ones with the most
+ * opens in the range are kept; how many were left out is said, never hidden.
+ */
+export const MAX_UNKNOWN_LINKS = 50
+
+/**
  * The bot's links (those of its file in file order, then unknown ones that were opened, by
  * name), each with a count per measure for every day of the range, zeros included, and totals.
  * `goal` counts the conversions of one goal block only; null counts every goal.
  */
-export async function linkResults(store: Queries, bot: BotDef, range: DayRange, goal: string | null): Promise<LinkResults[]> {
+export async function linkResults(
+  store: Queries,
+  bot: BotDef,
+  range: DayRange,
+  goal: string | null,
+  maxUnknown = MAX_UNKNOWN_LINKS,
+): Promise<{ links: LinkResults[]; unknownLinksLeftOut: number }> {
   const rows = await store.linkResultRows(bot.id, range.from, nextDay(range.to), goal)
   const days = daysOf(range)
   const byLink = new Map<string, LinkResults>()
@@ -63,10 +76,11 @@ export async function linkResults(store: Queries, bot: BotDef, range: DayRange, 
     return results
   }
   for (const link of bot.links) add(link.name, true)
-  const unknown = [...new Set(rows.map((row) => row.link))].filter((link) => !byLink.has(link)).sort()
-  for (const link of unknown) add(link, false)
+  const unknown = unknownLinks(rows, byLink, maxUnknown)
+  for (const link of unknown.kept) add(link, false)
   for (const row of rows) {
-    const results = byLink.get(row.link) as LinkResults
+    const results = byLink.get(row.link)
+    if (!results) continue
     if (row.day === null) {
       results.totals[row.measure] = row.count
       continue
@@ -76,5 +90,15 @@ export async function linkResults(store: Queries, bot: BotDef, range: DayRange, 
     // A visitor counted on two days is one visitor over the range: its total comes as its own row.
     if (row.measure !== 'visitorsWithFields') results.totals[row.measure] += row.count
   }
-  return [...byLink.values()]
+  return { links: [...byLink.values()], unknownLinksLeftOut: unknown.leftOut }
+}
+
+/** The unknown links to list, by name: the `max` opened most in the range (ties by name). */
+function unknownLinks(rows: LinkResultRow[], known: Map<string, unknown>, max: number): { kept: string[]; leftOut: number } {
+  const opens = new Map<string, number>()
+  for (const row of rows)
+    if (!known.has(row.link))
+      opens.set(row.link, (opens.get(row.link) ?? 0) + (row.measure === 'opens' && row.day !== null ? row.count : 0))
+  const ranked = [...opens].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([link]) => link)
+  return { kept: ranked.slice(0, max).sort(), leftOut: Math.max(0, ranked.length - max) }
 }

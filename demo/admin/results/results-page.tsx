@@ -164,6 +164,12 @@ export function ResultsPage() {
           </div>
           <ResultsChart links={shown} caption={caption} />
           <TotalsTable links={answer.links} />
+          {answer.unknownLinksLeftOut > 0 && (
+            <p class="hint">
+              {answer.unknownLinksLeftOut} more links that are not in the bot file were opened in this range; only the ones opened most are
+              listed.
+            </p>
+          )}
           <DaysTable links={shown} caption={`Each day (UTC), ${scope}`} />
         </section>
       )}

@@ -18,6 +18,8 @@ export interface ResultsAnswer {
   to: string
   goal: string | null
   goals: string[]
+  /** Unknown links opened in the range beyond the 50 listed. */
+  unknownLinksLeftOut: number
   links: LinkResults[]
 }
 

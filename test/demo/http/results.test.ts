@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEntryLink } from '../../../widget/entry/index.ts'
 import { ENGINES } from '../engines.ts'
-import { ADMIN, startServer, visitor } from '../server-harness.ts'
+import { ADMIN, admin, startServer, visitor } from '../server-harness.ts'
 
 // The results endpoint against the real server (docs/results.md): what visitors did through
 // links, read back per link and day, as JSON and as CSV, and every bad query refused by name.
@@ -39,15 +39,23 @@ describe.each(ENGINES)('results on $name', (engine) => {
     await ann.open()
     const answered = await ann.say('ann@example.com')
     expect(answered.body.messages.map((m: { text?: string }) => m.text)).toContain("Thanks! We'll write to ann@example.com if you win.")
-    // Reaching it again counts nothing more.
-    await ann.open()
+    const contactId = (await ann.me()).body.contactId
+    const contact = await admin(server.base, `/contacts/${contactId}`)
+    expect(contact.body.goalsReached).toEqual([
+      { goal: 'giveaway_done', firstLink: 'giveaway', lastLink: 'giveaway', at: expect.any(String) },
+    ])
+    // Reaching it again (the link once more; the email known, the flow runs on to the goal) counts nothing more.
+    await ann.session(intentOf('?ref=giveaway--T-1'))
+    const again = await ann.open()
+    expect(again.body.messages.map((m: { text?: string }) => m.text)).toContain("Thanks! We'll write to ann@example.com if you win.")
+    expect((await admin(server.base, `/contacts/${contactId}`)).body.goalsReached).toHaveLength(1)
     const now = { giveaway: await totalsOf('giveaway'), tutorial: await totalsOf('tutorial'), order: await totalsOf('order') }
     const delta = (link: 'giveaway' | 'tutorial' | 'order') =>
       Object.fromEntries(Object.entries(now[link]).map(([k, v]) => [k, (v as number) - before[link][k]]))
     expect(delta('giveaway')).toEqual({
-      opens: 2,
+      opens: 3,
       visitorsWithFields: 1,
-      conversationsStarted: 1,
+      conversationsStarted: 2,
       conversionsFirstLink: 1,
       conversionsLastLink: 1,
     })
@@ -91,7 +99,14 @@ describe.each(ENGINES)('results on $name', (engine) => {
   it('answers every day of the range, zeros included, in UTC', async () => {
     const { status, body } = await results('?from=2026-02-27&to=2026-03-02')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ bot: 'demo', timezone: 'UTC', from: '2026-02-27', to: '2026-03-02', goals: ['giveaway_done', 'size_ok'] })
+    expect(body).toMatchObject({
+      bot: 'demo',
+      timezone: 'UTC',
+      from: '2026-02-27',
+      to: '2026-03-02',
+      goals: ['giveaway_done', 'size_ok'],
+      unknownLinksLeftOut: 0,
+    })
     expect(body.links[0].days.map((d: { day: string }) => d.day)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02'])
     expect(body.links[0].days[0]).toEqual({
       day: '2026-02-27',
@@ -147,6 +162,7 @@ describe.each(ENGINES)('results on $name', (engine) => {
       expect(csv.status).toBe(200)
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/)
       expect(csv.headers.get('content-disposition')).toBe('attachment; filename="demo-results-2026-01-01-to-2026-01-02.csv"')
+      expect(csv.headers.get('doorway-unknown-links-left-out')).toBe('0')
     }
     expect(byParam.text).toBe(byAccept.text)
     const lines = byParam.text.split('\r\n')

@@ -39,7 +39,7 @@ describe.each(ENGINES)('per-link results on $name', (engine) => {
   const goal = (contactId: string, block: string) => store.transaction((tx) => tx.recordGoal('demo', contactId, block))
   const range = { from: '2026-11-30', to: '2026-12-02' }
   const of = async (link: string, goalOnly: string | null = null) =>
-    (await linkResults(store, bot, range, goalOnly)).find((l) => l.link === link)
+    (await linkResults(store, bot, range, goalOnly)).links.find((l) => l.link === link)
 
   it('attributes a goal to the first link the contact came through and to the last one before it', async () => {
     const ann = (await contact('token-of-ann-000000000')).id
@@ -110,7 +110,7 @@ describe.each(ENGINES)('per-link results on $name', (engine) => {
     const ann = (await contact('token-of-ann-000000000')).id
     expect(await goal(ann, 'size_ok')).toMatchObject({ firstLink: null, lastLink: null })
     const today = new Date().toISOString().slice(0, 10)
-    const all = await linkResults(store, bot, { from: today, to: today }, null)
+    const all = (await linkResults(store, bot, { from: today, to: today }, null)).links
     expect(all.map((l) => l.totals.conversionsFirstLink + l.totals.conversionsLastLink)).toEqual(all.map(() => 0))
   })
 
@@ -138,10 +138,27 @@ describe.each(ENGINES)('per-link results on $name', (engine) => {
       await open('zz-typo', ann, 0, false)
       await open('=cmd|calc', ann, 0, false)
     })
-    const links = await linkResults(store, bot, range, null)
+    const { links } = await linkResults(store, bot, range, null)
     expect(links.map((l) => [l.link, l.known])).toEqual([...bot.links.map((l) => [l.name, true]), ['=cmd|calc', false], ['zz-typo', false]])
     await at('2026-12-05T08:00:00Z', () => open('later-typo', ann, 0, false))
-    expect((await linkResults(store, bot, range, null)).some((l) => l.link === 'later-typo')).toBe(false)
+    expect((await linkResults(store, bot, range, null)).links.some((l) => l.link === 'later-typo')).toBe(false)
+  })
+
+  it('lists the unknown links opened most, and says how many more there were', async () => {
+    const ann = (await contact('token-of-ann-000000000')).id
+    await at('2026-12-01T08:00:00Z', async () => {
+      for (const [link, times] of [
+        ['made-up-a', 1],
+        ['made-up-b', 3],
+        ['made-up-c', 2],
+        ['made-up-d', 2],
+      ] as const)
+        for (let i = 0; i < times; i++) await open(link, ann, 0, false)
+    })
+    const answer = await linkResults(store, bot, range, null, 2)
+    expect(answer.links.filter((l) => !l.known).map((l) => l.link)).toEqual(['made-up-b', 'made-up-c'])
+    expect(answer.unknownLinksLeftOut).toBe(2)
+    expect((await linkResults(store, bot, range, null)).unknownLinksLeftOut).toBe(0)
   })
 
   it('records one goal when several requests of one contact reach it at once', async () => {
@@ -178,7 +195,7 @@ describe.each(ENGINES.filter((e) => e.name === 'postgres'))('per-link results ac
       )
       expect(reached.filter((r) => r !== null)).toHaveLength(6)
       const today = new Date().toISOString().slice(0, 10)
-      const links = await linkResults(other, bot, { from: today, to: today }, null)
+      const { links } = await linkResults(other, bot, { from: today, to: today }, null)
       const total = (name: string) => links.find((l) => l.link === name)?.totals
       expect(total('giveaway')).toMatchObject({ opens: 6, visitorsWithFields: 6 })
       expect(total('tutorial')).toMatchObject({ opens: 6, visitorsWithFields: 0 })
