@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { adminFetch } from '../shared/admin-fetch.ts'
 import { downloadCsv } from './download-csv.ts'
@@ -24,7 +25,7 @@ const pathOf = (query: Query) => {
   return `/v1/admin/bots/${encodeURIComponent(query.bot)}/results?${params}`
 }
 
-function Field({ id, label, problem, children }: { id: string; label: string; problem?: string; children: preact.ComponentChildren }) {
+function Field({ id, label, problem, children }: { id: string; label: string; problem?: string; children: ComponentChildren }) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
