@@ -1,7 +1,7 @@
-import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { adminFetch } from '../shared/admin-fetch.ts'
 import { downloadCsv } from './download-csv.ts'
+import { Field } from './field.tsx'
 import { addDays, rangeProblems, todayUtc } from './range.ts'
 import { ResultsChart } from './results-chart.tsx'
 import { DaysTable, TotalsTable } from './results-table.tsx'
@@ -23,20 +23,6 @@ const pathOf = (query: Query) => {
   const params = new URLSearchParams({ from: query.from, to: query.to })
   if (query.goal !== ALL) params.set('goal', query.goal)
   return `/v1/admin/bots/${encodeURIComponent(query.bot)}/results?${params}`
-}
-
-function Field({ id, label, problem, children }: { id: string; label: string; problem?: string; children: ComponentChildren }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {children}
-      {problem && (
-        <p id={`${id}-problem`} class="problem">
-          {problem}
-        </p>
-      )}
-    </div>
-  )
 }
 
 export function ResultsPage() {
