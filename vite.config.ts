@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { build, defineConfig, type UserConfig } from 'vite'
 import manifest from './package.json' with { type: 'json' }
 
@@ -11,6 +13,29 @@ import manifest from './package.json' with { type: 'json' }
 // the chat as a chunk of its own behind a dynamic import, and the dependencies left to the
 // app's bundler, so that an app that uses Preact or nanostores has them once.
 const dependencies = Object.keys(manifest.dependencies)
+
+// `--mode admin` builds the admin pages (demo/admin/*.html, each with its script and the shared
+// stylesheet) into dist/admin/, which the demo server answers at /admin/ (demo/http/admin-pages.ts).
+// Every page is a file of its own in demo/admin/, so adding one is adding its .html there.
+const adminDir = resolve(import.meta.dirname, 'demo/admin')
+const adminBuild: UserConfig = {
+  root: adminDir,
+  base: '/admin/',
+  publicDir: false,
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/admin'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: Object.fromEntries(
+        readdirSync(adminDir)
+          .filter((name) => name.endsWith('.html'))
+          .map((name) => [name.slice(0, -'.html'.length), resolve(adminDir, name)]),
+      ),
+    },
+  },
+}
 
 const packageBuild: UserConfig = {
   build: {
@@ -34,6 +59,7 @@ const packageBuild: UserConfig = {
 
 export default defineConfig(({ mode }) => {
   if (mode === 'package') return packageBuild
+  if (mode === 'admin') return adminBuild
   const chat = mode === 'chat'
   return {
     // Library mode leaves process.env.NODE_ENV to the user; a script tag has no process.

@@ -126,7 +126,7 @@ export async function applyIntent(
     ).length
     await store.recordLinkOpen(bot.id, intent.ref, link !== undefined, contactId, fieldsSet)
   }
-  if (start !== null) await store.setPendingStart(contactId, start)
+  if (start !== null) await store.setPendingStart(contactId, start, intent.ref)
   await store.setLastIntent(contactId, { lines })
   const outcome = { contactId, link: link?.name ?? null, start, results }
   // In the order a receiver wants them: what the link was, then each value it stored.

@@ -87,6 +87,7 @@ export class Engine {
       const steps = this.bot.blocks[current]
       const step = steps?.[index]
       if (!step) return sent
+      if (index === 0) await this.enter(contactId, current)
       const next = await this.execute(contactId, step, current, index, requestId, sent)
       if (next === 'stop') return sent
       if (typeof next === 'string') {
@@ -98,6 +99,18 @@ export class Engine {
     }
     console.warn(`doorway-demo: bot ${this.bot.id} ran ${MAX_STEPS} steps without waiting; stopped (a goto loop?)`)
     return sent
+  }
+
+  /** The run enters a block: a goal block is recorded, once per contact (docs/results.md). */
+  private async enter(contactId: string, block: string): Promise<void> {
+    if (!this.bot.goals.includes(block)) return
+    const reached = await this.store.recordGoal(this.bot.id, contactId, block)
+    if (reached)
+      await emitEvent(this.store, this.bot, contactId, 'goal.reached', {
+        goal: block,
+        firstLink: reached.firstLink,
+        lastLink: reached.lastLink,
+      })
   }
 
   /** Runs one step: 'stop' to wait, a block id to jump, or undefined to go on. */

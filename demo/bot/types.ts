@@ -69,6 +69,8 @@ export interface BotDef {
   variables: VariableDef[]
   links: EntryLinkDef[]
   defaultBlock: string
+  /** The blocks that count as a conversion when a contact reaches them (docs/results.md). */
+  goals: string[]
   /** Where free text goes when the bot is not waiting for an answer; null: it is only recorded. */
   fallbackBlock: string | null
   blocks: Record<string, Step[]>

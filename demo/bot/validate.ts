@@ -23,6 +23,7 @@ const TOP_KEYS = [
   'links',
   'defaultBlock',
   'fallbackBlock',
+  'goals',
   'blocks',
 ]
 const FIELD_TYPES: FieldType[] = ['text', 'number', 'email', 'phone', 'date']
@@ -65,6 +66,7 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
     .map((o, i) => reader.string(o, `allowedOrigins[${i}]`, ORIGIN))
   const defaultBlock = readBlockRef(scope, top.defaultBlock, 'defaultBlock')
   const fallbackBlock = top.fallbackBlock === undefined ? null : readBlockRef(scope, top.fallbackBlock, 'fallbackBlock')
+  const goals = readGoals(scope, top.goals)
   if (reader.problems.length > 0) return { bot: null, problems: reader.problems }
   const tagline = typeof top.tagline === 'string' ? top.tagline : ''
   return {
@@ -81,6 +83,7 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
       variables,
       links,
       defaultBlock,
+      goals,
       fallbackBlock,
       blocks,
     },
@@ -159,6 +162,17 @@ function readLinks(scope: StepScope, value: unknown): EntryLinkDef[] {
       reader.report(`${path}.payloadField`, `unknown custom field "${payloadField}"`)
     return [{ name: reader.string(link.name, `${path}.name`, ID), start: readBlockRef(scope, link.start, `${path}.start`), payloadField }]
   })
+}
+
+/** The goal blocks: ids of blocks of the bot, none twice; reaching one is a conversion. */
+function readGoals(scope: StepScope, value: unknown): string[] {
+  const goals: string[] = []
+  scope.reader.array(value ?? [], 'goals').forEach((item, i) => {
+    const id = readBlockRef(scope, item, `goals[${i}]`)
+    if (goals.includes(id)) scope.reader.report(`goals[${i}]`, `block "${id}" is a goal twice`)
+    else if (id !== '') goals.push(id)
+  })
+  return goals
 }
 
 /** The signing secret: written in the file (16 characters at least), or `env:NAME`. */

@@ -28,6 +28,7 @@ async function contact(r: Exchange): Promise<void> {
     pendingStart: contact.pending_start,
     state: JSON.parse(contact.state),
     linkOpens: await store.linkOpens(contact.id),
+    goalsReached: await store.goalsOf(contact.id),
     lastIntent: contact.last_intent ? JSON.parse(contact.last_intent) : null,
     messages: await store.messagesAfter(contact.id, 0, 10_000),
   })

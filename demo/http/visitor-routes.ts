@@ -79,6 +79,9 @@ async function open(r: BotExchange): Promise<void> {
       const contact = await contactOf(r, token, false, tx)
       const engine = conversationOf(tx, r.bot)
       const start = contact.pending_start ?? (contact.started ? null : r.bot.defaultBlock)
+      // Counted for the link's results (docs/results.md): this opening runs the start a link asked for.
+      if (contact.pending_start !== null && contact.pending_link !== null)
+        await tx.recordConversationStart(r.bot.id, contact.pending_link, contact.id)
       await emitEvent(tx, r.bot, contact.id, 'chat.opened', { start })
       const messages = start === null ? [] : await engine.start(contact.id, start, null)
       return { contactId: contact.id, messages, lastSeq: messages.at(-1)?.seq ?? contact.last_seq }

@@ -120,6 +120,33 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(status, contact_id, seq);
    CREATE INDEX webhook_deliveries_bot ON webhook_deliveries(bot, status, seq);`,
+  // Per-link results (docs/results.md), counted from these rows, never from counters in a
+  // process. `pending_link` is the entry link whose start a contact's next chat opening runs;
+  // `conversation_starts` records each such opening. `goals_reached` holds one row per
+  // contact and goal, the first time, with the links it is attributed to at that moment
+  // (null: the contact came through no link). Times are ISO 8601 in UTC, so a day is their
+  // first ten characters.
+  `ALTER TABLE contacts ADD COLUMN pending_link TEXT;
+   CREATE TABLE conversation_starts (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     bot TEXT NOT NULL,
+     link TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     at TEXT NOT NULL
+   );
+   CREATE INDEX conversation_starts_bot ON conversation_starts(bot, at);
+   CREATE TABLE goals_reached (
+     bot TEXT NOT NULL,
+     contact_id TEXT NOT NULL REFERENCES contacts(id),
+     goal TEXT NOT NULL,
+     first_link TEXT,
+     last_link TEXT,
+     at TEXT NOT NULL,
+     PRIMARY KEY (contact_id, goal)
+   );
+   CREATE INDEX goals_reached_bot ON goals_reached(bot, at);
+   CREATE INDEX link_opens_bot_at ON link_opens(bot, at);
+   CREATE INDEX link_opens_contact ON link_opens(contact_id, id);`,
 ]
 
 /** A migration as PostgreSQL writes it. */

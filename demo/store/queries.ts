@@ -9,6 +9,8 @@ export interface ContactRow {
   created_at: string
   state: string
   pending_start: string | null
+  /** The entry link whose start `pending_start` is, if a link asked for it. */
+  pending_link: string | null
   started: number
   last_seq: number
   last_intent: string | null
@@ -64,6 +66,14 @@ const toDelivery = (row: DeliveryRecord): DeliveryRow => ({
   lastError: row.last_error,
   createdAt: row.created_at,
 })
+
+/** One count of a bot's link results: `day` null for a total over the range (docs/results.md). */
+export interface LinkResultRow {
+  link: string
+  day: string | null
+  measure: 'opens' | 'visitorsWithFields' | 'conversationsStarted' | 'conversionsFirstLink' | 'conversionsLastLink'
+  count: number
+}
 
 type MessageRow = { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }
 
@@ -167,12 +177,13 @@ export class Queries {
     return this.sql.run('UPDATE contacts SET state = ? WHERE id = ?', [JSON.stringify(state), contactId])
   }
 
-  setPendingStart(contactId: string, block: string | null): Promise<void> {
-    return this.sql.run('UPDATE contacts SET pending_start = ? WHERE id = ?', [block, contactId])
+  /** Where the next chat opening starts, and the entry link that asked for it (null: none did). */
+  setPendingStart(contactId: string, block: string | null, link: string | null = null): Promise<void> {
+    return this.sql.run('UPDATE contacts SET pending_start = ?, pending_link = ? WHERE id = ?', [block, link, contactId])
   }
 
   markStarted(contactId: string): Promise<void> {
-    return this.sql.run('UPDATE contacts SET started = 1, pending_start = NULL WHERE id = ?', [contactId])
+    return this.sql.run('UPDATE contacts SET started = 1, pending_start = NULL, pending_link = NULL WHERE id = ?', [contactId])
   }
 
   setLastIntent(contactId: string, summary: unknown): Promise<void> {
@@ -277,6 +288,76 @@ export class Queries {
       fieldsSet,
       now(),
     ])
+  }
+
+  /** A chat opening that ran the start an entry link asked for. */
+  recordConversationStart(bot: string, link: string, contactId: string): Promise<void> {
+    return this.sql.run('INSERT INTO conversation_starts (bot, link, contact_id, at) VALUES (?, ?, ?, ?)', [bot, link, contactId, now()])
+  }
+
+  /**
+   * Records that a contact reached a goal block, attributed to the first link it ever came
+   * through and the last one so far; null when it had reached this goal before (one row per
+   * contact and goal, whichever process gets there first).
+   */
+  async recordGoal(
+    bot: string,
+    contactId: string,
+    goal: string,
+  ): Promise<{ firstLink: string | null; lastLink: string | null; at: string } | null> {
+    // WHERE true: SQLite reads an ON right after INSERT ... SELECT ... FROM as a join's otherwise.
+    const row = await this.sql.get<{ first_link: string | null; last_link: string | null; at: string }>(
+      `INSERT INTO goals_reached (bot, contact_id, goal, first_link, last_link, at)
+       SELECT ?, ?, ?, (SELECT link FROM link_opens WHERE contact_id = ? ORDER BY id LIMIT 1),
+              (SELECT link FROM link_opens WHERE contact_id = ? ORDER BY id DESC LIMIT 1), ? WHERE true
+       ON CONFLICT (contact_id, goal) DO NOTHING
+       RETURNING first_link, last_link, at`,
+      [bot, contactId, goal, contactId, contactId, now()],
+    )
+    return row ? { firstLink: row.first_link, lastLink: row.last_link, at: row.at } : null
+  }
+
+  /** A contact's goals reached, in the order it reached them. */
+  async goalsOf(contactId: string): Promise<{ goal: string; firstLink: string | null; lastLink: string | null; at: string }[]> {
+    const rows = await this.sql.all<{ goal: string; first_link: string | null; last_link: string | null; at: string }>(
+      'SELECT goal, first_link, last_link, at FROM goals_reached WHERE contact_id = ? ORDER BY at, goal',
+      [contactId],
+    )
+    return rows.map((row) => ({ goal: row.goal, firstLink: row.first_link, lastLink: row.last_link, at: row.at }))
+  }
+
+  /**
+   * A bot's per-link counts by UTC day, for times in [since, before) (ISO 8601 strings, which
+   * sort as times do): one row per link, day and measure that is not zero (docs/results.md).
+   */
+  async linkResultRows(bot: string, since: string, before: string, goal: string | null): Promise<LinkResultRow[]> {
+    // CAST: PostgreSQL counts in bigint, which its driver hands over as a string.
+    const range = 'bot = ? AND at >= ? AND at < ?'
+    const goalOnly = goal === null ? '' : ' AND goal = ?'
+    const goalParams = goal === null ? [] : [goal]
+    const rows = await this.sql.all<{ link: string; day: string | null; measure: LinkResultRow['measure']; count: number }>(
+      `SELECT link, substr(at, 1, 10) AS day, 'opens' AS measure, CAST(COUNT(*) AS INTEGER) AS count
+         FROM link_opens WHERE ${range} GROUP BY link, substr(at, 1, 10)
+       UNION ALL SELECT link, substr(at, 1, 10), 'visitorsWithFields', CAST(COUNT(DISTINCT contact_id) AS INTEGER)
+         FROM link_opens WHERE ${range} AND fields_set > 0 GROUP BY link, substr(at, 1, 10)
+       UNION ALL SELECT link, NULL, 'visitorsWithFields', CAST(COUNT(DISTINCT contact_id) AS INTEGER)
+         FROM link_opens WHERE ${range} AND fields_set > 0 GROUP BY link
+       UNION ALL SELECT link, substr(at, 1, 10), 'conversationsStarted', CAST(COUNT(*) AS INTEGER)
+         FROM conversation_starts WHERE ${range} GROUP BY link, substr(at, 1, 10)
+       UNION ALL SELECT first_link, substr(at, 1, 10), 'conversionsFirstLink', CAST(COUNT(*) AS INTEGER)
+         FROM goals_reached WHERE ${range}${goalOnly} AND first_link IS NOT NULL GROUP BY first_link, substr(at, 1, 10)
+       UNION ALL SELECT last_link, substr(at, 1, 10), 'conversionsLastLink', CAST(COUNT(*) AS INTEGER)
+         FROM goals_reached WHERE ${range}${goalOnly} AND last_link IS NOT NULL GROUP BY last_link, substr(at, 1, 10)`,
+      [
+        ...[bot, since, before],
+        ...[bot, since, before],
+        ...[bot, since, before],
+        ...[bot, since, before],
+        ...[bot, since, before, ...goalParams],
+        ...[bot, since, before, ...goalParams],
+      ],
+    )
+    return rows.map((row) => ({ link: row.link, day: row.day, measure: row.measure, count: Number(row.count) }))
   }
 
   async linkStats(bot: string): Promise<{ link: string; known: boolean; opens: number; contactsWithFields: number }[]> {

@@ -3,7 +3,7 @@ import type { Queries } from '../store/queries.ts'
 
 // The events a bot's webhook may ask for, and their bodies: docs/webhooks.md.
 
-export const WEBHOOK_EVENTS = ['link.applied', 'value.stored', 'chat.opened', 'message.received'] as const
+export const WEBHOOK_EVENTS = ['link.applied', 'value.stored', 'chat.opened', 'message.received', 'goal.reached'] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 
 /** Where a stored value came from: a link, the visitor's `updates`, the bot's flow (`set`, an answer), or the bot API. */

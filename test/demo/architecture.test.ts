@@ -3,11 +3,11 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-// STYLE.md, "Layout": demo/ is split by concern into http/, bot/, store/, cli/ and webhooks/, with no
+// STYLE.md, "Layout": demo/ is split by concern into http/, bot/, store/, cli/, webhooks/ and admin/ (the admin pages), with no
 // import cycle, and uses of the widget only the codec (widget/entry) and the protocol types.
 // example-bot/ is a bot of someone else's, to copy: it imports nothing of Doorway's.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const FOLDERS = ['http', 'bot', 'store', 'cli', 'webhooks', 'example-bot']
+const FOLDERS = ['http', 'bot', 'store', 'cli', 'webhooks', 'admin', 'example-bot']
 
 /** The .ts files under a folder; a folder that is not there fails the test, never passes it. */
 function sources(dir: string): string[] {
@@ -63,7 +63,7 @@ describe('demo/ architecture', () => {
     expect(own.flatMap(importsOf).filter((to) => !to.startsWith('demo/example-bot/'))).toEqual([])
   })
 
-  it('has http/, bot/, store/, cli/, webhooks/ and example-bot/, each with code in it', () => {
+  it('has http/, bot/, store/, cli/, webhooks/, admin/ and example-bot/, each with code in it', () => {
     for (const folder of FOLDERS) expect(sources(`demo/${folder}`).length, folder).toBeGreaterThan(0)
   })
 

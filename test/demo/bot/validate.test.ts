@@ -65,8 +65,23 @@ describe('bot files', () => {
       (b) => (b.blocks.catalog[1].buttons[1].goto = 'welcome'),
       'bots/x.json: blocks.catalog[1].buttons[1]: needs exactly one of goto or url',
     ],
+    [
+      'a goal that is no block',
+      (b) => (b.goals = ['giveaway_done', 'checkout']),
+      'bots/x.json: goals[1]: unknown block "checkout"; blocks are welcome,',
+    ],
+    ['a goal named twice', (b) => (b.goals = ['size_ok', 'size_ok']), 'bots/x.json: goals[1]: block "size_ok" is a goal twice'],
+    ['goals that are not a list', (b) => (b.goals = 'size_ok'), 'bots/x.json: goals: '],
+    ['a goal that is not a block id', (b) => (b.goals = [7]), 'bots/x.json: goals[0]: '],
   ])('refuses %s, naming the file, the path and the problem', (_name, mutate, message) => {
     expect(problem(mutate)).toContain(message)
+  })
+
+  it('reads the goal blocks, and none when the file marks none', () => {
+    expect(validateBot(clone(), 'bots/x.json', {}).goals).toEqual(['giveaway_done', 'size_ok'])
+    const bot = clone()
+    delete bot.goals
+    expect(validateBot(bot, 'bots/x.json', {}).goals).toEqual([])
   })
 
   it('reads a secret from the environment with env:NAME', () => {
@@ -98,7 +113,7 @@ describe('every problem of a bot file at once', () => {
       b.defaultBlock = 'start'
     })
     expect(message.split('\n')).toEqual([
-      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks',
+      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, goals, blocks',
       'bots/x.json: fields[1].type: type must be one of text, number, email, phone, date',
       expect.stringContaining('bots/x.json: blocks.welcome[1].replies[0].goto: unknown block "nowhere"'),
       'bots/x.json: blocks.catalog[0].type: unknown step type "video"',

@@ -27,7 +27,7 @@ describe("a bot file's webhook", () => {
       bot({
         url: 'ftp://bot.example/hook',
         secret: 'written-in-the-file-123',
-        events: ['link.applied', 'goal.reached', 'link.applied'],
+        events: ['link.applied', 'lead.won', 'link.applied'],
         extra: 1,
       }),
       env,
@@ -37,7 +37,7 @@ describe("a bot file's webhook", () => {
       { path: 'webhook.extra', problem: 'unknown key; expected one of url, secret, events' },
       { path: 'webhook.url', problem: '"ftp://bot.example/hook" must be an http:// or https:// URL' },
       { path: 'webhook.secret', problem: 'must be env:NAME, the environment variable that holds the secret' },
-      { path: 'webhook.events[1]', problem: 'must be one of link.applied, value.stored, chat.opened, message.received' },
+      { path: 'webhook.events[1]', problem: 'must be one of link.applied, value.stored, chat.opened, message.received, goal.reached' },
       { path: 'webhook.events', problem: 'names an event twice' },
     ])
   })

@@ -46,4 +46,29 @@ describe.each(ENGINES)('the events of a conversation, on $name', (engine) => {
     expect(bodies[5].data).toEqual({ source: 'update', kind: 'variable', name: 'color', value: 'blue' })
     expect(receiver.received.every((r) => r.verified)).toBe(true)
   })
+
+  it('queues goal.reached once per contact and goal, with the first and the last link', async () => {
+    const server = await startServer({
+      engine,
+      bots: botWithWebhook('http://127.0.0.1:9/none', ['goal.reached']),
+      webhookSettings: { pollMs: 60_000 },
+    })
+    closers.push(async () => {
+      await server.server.context.webhookSender?.stop()
+      await server.close()
+    })
+    const v = visitor(server.base)
+    await v.session(parseEntryLink('https://shop.example/?ref=tutorial'))
+    await v.session(parseEntryLink('https://shop.example/?ref=giveaway--T-100'))
+    await v.open()
+    await v.say('ann@example.com')
+    // The link once more, the email known by now: the flow reaches giveaway_done again, and queues nothing.
+    await v.session(parseEntryLink('https://shop.example/?ref=giveaway--T-100'))
+    await v.open()
+    const deliveries = await server.store.deliveries('demo', null)
+    expect(deliveries.map((d) => d.type)).toEqual(['goal.reached'])
+    const body = JSON.parse(deliveries[0].body)
+    expect(body.data).toEqual({ goal: 'giveaway_done', firstLink: 'tutorial', lastLink: 'giveaway' })
+    expect(body.contactId).toBe((await v.me()).body.contactId)
+  })
 })

@@ -1,0 +1,69 @@
+import type { BotDef } from '../bot/types.ts'
+import type { DayRange } from '../store/link-results.ts'
+import { HttpError } from './http-error.ts'
+
+// The query of the results endpoint (docs/results.md): every parameter is checked, and a bad
+// one is refused with a 400 that names it, never read as something else.
+
+/** The longest range one request may ask for: a year, leap day included. */
+export const MAX_DAYS = 366
+/** The range when none is asked for: the last 30 days, today included. */
+const DEFAULT_DAYS = 30
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const FORMATS = ['json', 'csv'] as const
+
+export interface ResultsQuery {
+  range: DayRange
+  goal: string | null
+  format: (typeof FORMATS)[number]
+}
+
+/** One value of a parameter: null when absent, a 400 when it is given twice or empty. */
+function single(params: URLSearchParams, name: string): string | null {
+  const values = params.getAll(name)
+  if (values.length > 1) throw new HttpError(400, 'invalid_parameter', `${name} is given ${values.length} times; give it once`)
+  if (values[0] === '') throw new HttpError(400, 'invalid_parameter', `${name} is empty`)
+  return values[0] ?? null
+}
+
+/** A calendar day as YYYY-MM-DD (UTC), that exists: 2026-02-30 is refused, not read as March. */
+function day(params: URLSearchParams, name: string): string | null {
+  const value = single(params, name)
+  if (value === null) return null
+  // Read as ISO 8601 (Date.UTC would take years 0-99 as 1900-1999), then written back: a day
+  // that does not exist comes back as another one, or as no date at all.
+  const at = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN
+  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== value)
+    throw new HttpError(
+      400,
+      'invalid_date',
+      `${name} must be a date as YYYY-MM-DD, like 2026-12-01; got ${JSON.stringify(value.slice(0, 40))}`,
+    )
+  return value
+}
+
+const shift = (value: string, days: number) => new Date(Date.parse(`${value}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Reads `from`, `to`, `goal` and `format`, and the `Accept` header: CSV with `format=csv`, or
+ * with `Accept: text/csv` when no format is given. Without `to`, the range ends today (UTC);
+ * without `from`, it spans 30 days.
+ */
+export function readResultsQuery(params: URLSearchParams, accept: string | undefined, bot: BotDef, today: string): ResultsQuery {
+  const to = day(params, 'to') ?? today
+  const from = day(params, 'from') ?? shift(to, 1 - DEFAULT_DAYS)
+  if (from > to) throw new HttpError(400, 'invalid_range', `from (${from}) is after to (${to})`)
+  // Counted, not listed: a range of thousands of years is refused without building it.
+  const length = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
+  if (length > MAX_DAYS) throw new HttpError(400, 'range_too_long', `from to to spans ${length} days; ask for ${MAX_DAYS} at most`)
+  const goal = single(params, 'goal')
+  if (goal !== null && !bot.goals.includes(goal)) {
+    const known = bot.goals.length === 0 ? `bot "${bot.id}" marks no goal` : `its goals are ${bot.goals.join(', ')}`
+    throw new HttpError(400, 'unknown_goal', `goal ${JSON.stringify(goal.slice(0, 64))} is not a goal of bot "${bot.id}"; ${known}`)
+  }
+  const format = single(params, 'format')
+  if (format !== null && !FORMATS.includes(format as ResultsQuery['format']))
+    throw new HttpError(400, 'invalid_format', `format must be one of ${FORMATS.join(', ')}`)
+  const wantsCsv = format === null && /(^|,)\s*text\/csv\s*(;|,|$)/i.test(accept ?? '')
+  return { range: { from, to }, goal, format: format === 'csv' || wantsCsv ? 'csv' : 'json' }
+}
