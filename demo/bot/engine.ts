@@ -1,6 +1,7 @@
 import type { ChatMessage, ChatOption } from '../../widget/transport/protocol.ts'
 import type { Queries } from '../store/queries.ts'
 import { emitEvent, emitValuesStored } from '../webhooks/events.ts'
+import { reachGoal } from './goals.ts'
 import { renderTemplate } from './template.ts'
 import type { Action, BotDef, OptionDef, Step, Target } from './types.ts'
 import { findField } from './values.ts'
@@ -103,14 +104,7 @@ export class Engine {
 
   /** The run enters a block: a goal block is recorded, once per contact (docs/results.md). */
   private async enter(contactId: string, block: string): Promise<void> {
-    if (!this.bot.goals.includes(block)) return
-    const reached = await this.store.recordGoal(this.bot.id, contactId, block)
-    if (reached)
-      await emitEvent(this.store, this.bot, contactId, 'goal.reached', {
-        goal: block,
-        firstLink: reached.firstLink,
-        lastLink: reached.lastLink,
-      })
+    if (this.bot.goals.includes(block)) await reachGoal(this.store, this.bot, contactId, block)
   }
 
   /** Runs one step: 'stop' to wait, a block id to jump, or undefined to go on. */

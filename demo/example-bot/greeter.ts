@@ -70,6 +70,8 @@ export function createGreeter(options: GreeterOptions) {
             ? 'Delivery takes 2 to 4 days.'
             : `You wrote: "${said}".`
       await say(1, { kind: 'text', text: answer })
+      // Asking for sizes is what this bot counts as a conversion (its file's "goals").
+      if (said === 'Sizes') await call('POST', `${contact}/goals`, { goal: 'sizes' })
     }
   }
 

@@ -1,4 +1,5 @@
 import { hash, timingSafeEqual } from 'node:crypto'
+import { reachGoal } from '../bot/goals.ts'
 import type { BotDef } from '../bot/types.ts'
 import type { ContactRow, Queries } from '../store/queries.ts'
 import { readBotMessage } from './bot-message.ts'
@@ -104,6 +105,19 @@ async function values(e: Exchange): Promise<void> {
   sendJson(r.res, 200, { results })
 }
 
+async function goal(e: Exchange): Promise<void> {
+  const r = await authorised(e)
+  const { goal } = await readJsonBody(r)
+  if (typeof goal !== 'string' || !r.bot.goals.includes(goal)) {
+    const known = r.bot.goals.length > 0 ? `one of ${r.bot.goals.join(', ')}` : 'a goal, and this bot file names none ("goals")'
+    throw new HttpError(400, 'unknown_goal', `goal must be ${known}`)
+  }
+  const reached = await r.context.store.transaction((tx) => reachGoal(tx, r.bot, r.contact.id, goal), {
+    serialiseOn: contactKey(r.contact),
+  })
+  sendJson(r.res, reached ? 201 : 200, reached ? { goal, reached: true, ...reached } : { goal, reached: false })
+}
+
 const base = '/v1/bot-api/bots/:bot/contacts/:contact'
 export const botApiRoutes: Route[] = [
   { method: 'GET', path: base, handle: readContact },
@@ -111,4 +125,5 @@ export const botApiRoutes: Route[] = [
   { method: 'POST', path: `${base}/messages`, handle: post },
   { method: 'POST', path: `${base}/typing`, handle: typing },
   { method: 'POST', path: `${base}/values`, handle: values },
+  { method: 'POST', path: `${base}/goals`, handle: goal },
 ]

@@ -186,6 +186,16 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
     expect((await api('GET', `${contact}/messages?after=-1`)).body.error.code).toBe('invalid_cursor')
   })
 
+  it("records a goal of the bot's file once, credited to the contact's first and last links", async () => {
+    const { v, contact } = await newVisitor('?ref=spring--A1')
+    await v.session(parseEntryLink('https://shop.example/?ref=nosuch--B2'))
+    const reached = await api('POST', `${contact}/goals`, { goal: 'sizes' })
+    expect(reached).toMatchObject({ status: 201, body: { goal: 'sizes', reached: true, firstLink: 'spring', lastLink: 'nosuch' } })
+    expect(await api('POST', `${contact}/goals`, { goal: 'sizes' })).toMatchObject({ status: 200, body: { reached: false } })
+    const unknown = await api('POST', `${contact}/goals`, { goal: 'welcome' })
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'unknown_goal', message: 'goal must be one of sizes' } } })
+  })
+
   describe('an external bot', () => {
     it('runs no flow: opening and messages are sent to the webhook and nothing answers here', async () => {
       const { v, contact } = await newVisitor('?ref=spring--SPRING10')

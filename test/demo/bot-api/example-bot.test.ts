@@ -54,6 +54,12 @@ describe('the example bot behind npm run demo', () => {
     await v.choose(asked.seq, 0)
     await until(async () => (await texts()).length === 5, 15_000)
     expect((await texts()).slice(3)).toEqual(['Sizes', 'Our shoes come in sizes 36 to 46.'])
+    // Asking for sizes is the example's goal, reached through the bot API and credited to the link.
+    const contact = (await v.me()).body.contactId
+    await until(async () => (await setup.admin(`/contacts/${contact}`)).goalsReached.length === 1, 15_000)
+    expect((await setup.admin(`/contacts/${contact}`)).goalsReached).toEqual([
+      expect.objectContaining({ goal: 'sizes', firstLink: 'spring', lastLink: 'spring' }),
+    ])
     expect(await setup.deliveries('failed')).toEqual([])
   })
 

@@ -42,6 +42,12 @@ export async function startWithExampleBot() {
     base: demo.base,
     botUrl: `http://127.0.0.1:${port}/webhook`,
     output: () => output,
+    /** An admin API read of the greeter bot. */
+    async admin(path: string) {
+      const response = await fetch(`${demo.base}/v1/admin/bots/greeter${path}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+      // biome-ignore lint/suspicious/noExplicitAny: read by assertions
+      return (await response.json()) as any
+    },
     /** The greeter's deliveries as the admin API lists them. */
     async deliveries(status: string) {
       const response = await fetch(`${demo.base}/v1/admin/bots/greeter/webhooks/deliveries?status=${status}`, {
