@@ -40,6 +40,11 @@ try {
   process.exit(1)
 }
 const adminToken = env.ADMIN_TOKEN || randomBytes(18).toString('base64url')
+const sharing = [...bots.values()].find((bot) => bot.apiKey === adminToken)
+if (sharing) {
+  console.error(`doorway-demo: cannot start: bot "${sharing.id}" has ADMIN_TOKEN as its API key: give it a key of its own`)
+  process.exit(1)
+}
 let opened: Awaited<ReturnType<typeof openStore>>
 try {
   opened = await openStore({ databaseUrl: env.DATABASE_URL || undefined, dataDir })

@@ -1,10 +1,12 @@
 import { hash, timingSafeEqual } from 'node:crypto'
+import type { ChatMessage } from '../../widget/transport/protocol.ts'
 import { reachGoal } from '../bot/goals.ts'
 import type { BotDef } from '../bot/types.ts'
 import type { ContactRow, Queries } from '../store/queries.ts'
-import { readBotMessage } from './bot-message.ts'
+import { type BotMessage, readBotMessage } from './bot-message.ts'
 import { botOf } from './bot-route.ts'
 import { contactView } from './contact-view.ts'
+import { MAX_SEQ } from './cursor.ts'
 import { HttpError } from './http-error.ts'
 import { MAX_TYPING_SECONDS } from './message-hub.ts'
 import { readJsonBody } from './read-body.ts'
@@ -28,15 +30,22 @@ async function authorised(r: Exchange): Promise<ApiExchange> {
   if (r.req.headers.origin !== undefined)
     throw new HttpError(403, 'browser_not_allowed', 'the bot API is for servers: its key must never be in a web page')
   if (!bot.apiKey) throw new HttpError(403, 'bot_api_off', `bot "${bot.id}" has no bot API: give it "api": { "key": "env:NAME" }`)
-  const header = r.req.headers.authorization ?? ''
-  if (!header.startsWith('Bearer ')) throw new HttpError(401, 'api_key_required', 'send the bot\'s API key as "Authorization: Bearer KEY"')
+  // The scheme's name is case-insensitive (RFC 9110): bearer, Bearer and BEARER alike.
+  const given = /^Bearer +(\S+) *$/i.exec(r.req.headers.authorization ?? '')?.[1]
+  if (!given) throw new HttpError(401, 'api_key_required', 'send the bot\'s API key as "Authorization: Bearer KEY"')
   // Digests of equal length: the comparison's time tells nothing about the key, not even its length.
-  if (!timingSafeEqual(hash('sha256', header.slice(7), 'buffer'), hash('sha256', bot.apiKey, 'buffer')))
+  if (!timingSafeEqual(hash('sha256', given, 'buffer'), hash('sha256', bot.apiKey, 'buffer')))
     throw new HttpError(401, 'invalid_api_key', `this is not the API key of bot "${bot.id}"`)
   const contact = await r.context.store.contact(r.params.contact)
   if (!contact || contact.bot !== bot.id)
     throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${r.params.contact}"`)
   return { ...r, bot, contact }
+}
+
+/** Whether a stored message is the one a request posts again: the same id with another message is a mistake. */
+function sameMessage(stored: ChatMessage, posted: BotMessage): boolean {
+  const { seq: _seq, from: _from, at: _at, ...body } = stored
+  return JSON.stringify(body) === JSON.stringify(posted)
 }
 
 /** Writes on one contact queue behind each other, so an id is checked and stored in one go. */
@@ -61,8 +70,7 @@ async function history(e: Exchange): Promise<void> {
   const r = await authorised(e)
   const raw = r.url.searchParams.get('after') ?? '0'
   const after = Number(raw)
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(after))
-    throw new HttpError(400, 'invalid_cursor', 'after must be a message sequence number')
+  if (!/^\d{1,10}$/.test(raw) || after > MAX_SEQ) throw new HttpError(400, 'invalid_cursor', 'after must be a message sequence number')
   const messages = await r.context.store.messagesAfter(r.contact.id, after, PAGE)
   sendJson(r.res, 200, { messages, lastSeq: r.contact.last_seq, more: messages.length === PAGE })
 }
@@ -76,7 +84,11 @@ async function post(e: Exchange): Promise<void> {
   const outcome = await store.transaction(
     async (tx: Queries) => {
       const earlier = await tx.messagesOfRequest(r.contact.id, id)
-      if (earlier.length > 0) return { message: earlier[0], duplicate: true }
+      if (earlier.length > 0) {
+        if (!sameMessage(earlier[0], message))
+          throw new HttpError(409, 'id_reused', `message id "${body.id}" was used for another message; give each message an id of its own`)
+        return { message: earlier[0], duplicate: true }
+      }
       // Options lead nowhere here: a choice is sent to the bot as a visitor message.
       const actions = message.options ? message.options.map(() => null) : undefined
       return { message: await tx.addMessage(r.contact.id, 'bot', message, actions, id), duplicate: false }

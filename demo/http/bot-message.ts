@@ -23,8 +23,17 @@ const KEYS: Record<BotMessage['kind'], string[]> = {
 
 const refuse = (path: string, problem: string) => new HttpError(400, 'invalid_message', `${path} ${problem}`)
 
+/** Something a person can see: a letter, digit, mark of punctuation or symbol, not only spaces or invisible characters. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u
+/** Characters of those classes that show nothing: the Hangul fillers and the blank Braille pattern. */
+const FILLERS = /[\u115F\u1160\u3164\uFFA0\u2800]/g
+/** Bidi embeddings, overrides and isolates, which could reorder what the panel shows. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/
+
 function text(value: unknown, path: string, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw refuse(path, 'must be a non-empty string')
+  if (typeof value !== 'string' || !VISIBLE.test(value.replace(FILLERS, '')))
+    throw refuse(path, 'must be a string with something visible in it')
+  if (BIDI_CONTROLS.test(value)) throw refuse(path, 'holds a bidi control character (U+202A to U+202E, U+2066 to U+2069)')
   if (value.length > max) throw refuse(path, `is ${value.length} characters; the most is ${max}`)
   return value
 }
@@ -38,7 +47,10 @@ function url(value: unknown, path: string): string {
     throw refuse(path, `"${written.slice(0, 80)}" is not an absolute URL`)
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw refuse(path, 'must be an http(s) URL')
-  return written
+  if (parsed.username !== '' || parsed.password !== '') throw refuse(path, 'must not hold a user name or password')
+  if (written !== written.trim() || /[\s\\]/.test(written)) throw refuse(path, 'must be written without spaces or backslashes')
+  // As the URL parser reads it: what is stored is what every browser opens.
+  return parsed.href
 }
 
 function object(value: unknown, path: string, keys: string[]): Record<string, unknown> {
@@ -48,12 +60,12 @@ function object(value: unknown, path: string, keys: string[]): Record<string, un
   return value as Record<string, unknown>
 }
 
-function options(value: unknown, max: number, optional: boolean): ChatOption[] {
+function options(value: unknown, max: number, optional: boolean, links = true): ChatOption[] {
   if (value === undefined && optional) return []
   if (!Array.isArray(value) || (value.length === 0 && !optional)) throw refuse('options', 'must be a non-empty array')
   if (value.length > max) throw refuse('options', `has ${value.length} options; the most is ${max}`)
   return value.map((item, index) => {
-    const option = object(item, `options[${index}]`, ['title', 'url'])
+    const option = object(item, `options[${index}]`, links ? ['title', 'url'] : ['title'])
     const title = text(option.title, `options[${index}].title`, MAX_TITLE)
     return option.url === undefined ? { index, title } : { index, title, url: url(option.url, `options[${index}].url`) }
   })
@@ -67,7 +79,9 @@ export function readBotMessage(body: Record<string, unknown>): BotMessage {
   switch (kind) {
     case 'text':
       return { kind, text: text(body.text, 'text', MAX_TEXT) }
+    // A quick reply answers; only a button or a card's button may open a page, as in bot files.
     case 'quick_replies':
+      return { kind, text: text(body.text, 'text', MAX_TEXT), options: options(body.options, MAX_OPTIONS[kind], false, false) }
     case 'buttons':
       return { kind, text: text(body.text, 'text', MAX_TEXT), options: options(body.options, MAX_OPTIONS[kind], false) }
     case 'image': {

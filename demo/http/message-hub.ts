@@ -7,8 +7,11 @@ type TypingListener = (seconds: number) => void
 /** Longest a bot may say it is typing in one signal; it says so again to go on. */
 export const MAX_TYPING_SECONDS = 30
 
-/** A feed announcement that is a typing signal, not new messages: `CONTACT typing SECONDS`. */
-const TYPING = /^(\S+) typing (\d+)$/
+/**
+ * A feed announcement that is a typing signal, not new messages: `CONTACT typing SECONDS N`, N
+ * counting this process's signals so that the feed never merges two alike (3, 0, 3 stays three).
+ */
+const TYPING = /^(\S+) typing (\d+) \d+$/
 
 /**
  * Fans new messages out to the event streams open in this process. Alone (SQLite), a
@@ -20,6 +23,7 @@ const TYPING = /^(\S+) typing (\d+)$/
 export class MessageHub {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly typists = new Map<string, Set<TypingListener>>()
+  private signals = 0
   /** Per contact with listeners: the highest sequence number read for them (shared feed only). */
   private readonly read = new Map<string, number>()
   private readonly reading = new Map<string, Promise<void>>()
@@ -63,7 +67,7 @@ export class MessageHub {
   typing(contactId: string, seconds: number): void {
     if (!this.shared) return this.typed(contactId, seconds)
     this.shared.feed
-      .announce(`${contactId} typing ${seconds}`)
+      .announce(`${contactId} typing ${seconds} ${++this.signals}`)
       .catch((error: Error) => console.error('doorway-demo: cannot announce typing:', error.message))
   }
 
@@ -82,7 +86,7 @@ export class MessageHub {
 
   /**
    * Another process (or this one) announced new messages of a contact, or the bot's typing to it
-   * (`CONTACT typing SECONDS`); null: some may have been missed.
+   * (`CONTACT typing SECONDS N`); null: some may have been missed.
    */
   heard(contactId: string | null): void {
     if (contactId === null) {
@@ -90,7 +94,12 @@ export class MessageHub {
       return
     }
     const typing = TYPING.exec(contactId)
-    if (typing) return this.typed(typing[1], Number(typing[2]))
+    if (typing) {
+      // After the messages being read for the contact: typing announced after a message never comes before it.
+      const [, id, seconds] = typing
+      void (this.reading.get(id) ?? Promise.resolve()).then(() => this.typed(id, Number(seconds)))
+      return
+    }
     const shared = this.shared
     if (!shared || !this.listeners.has(contactId)) return
     const previous = this.reading.get(contactId) ?? Promise.resolve()

@@ -6,7 +6,7 @@ import { scopedId } from '../store/scoped-id.ts'
 import { emitEvent } from '../webhooks/events.ts'
 import { type BotExchange, botRoutes } from './bot-route.ts'
 import { contactView } from './contact-view.ts'
-import { cursorOf } from './cursor.ts'
+import { cursorOf, MAX_SEQ } from './cursor.ts'
 import { HttpError } from './http-error.ts'
 import { checkIntentShape } from './intent-shape.ts'
 import { readJsonBody } from './read-body.ts'
@@ -113,8 +113,9 @@ async function messages(r: BotExchange): Promise<void> {
   if (text !== undefined && (typeof text !== 'string' || text.trim() === ''))
     throw new HttpError(400, 'invalid_message', 'text must be a non-empty string')
   if (typeof text === 'string' && text.length > MAX_TEXT) throw new HttpError(400, 'text_too_long', `text is over ${MAX_TEXT} characters`)
-  if (choice !== undefined && (!Number.isInteger(choice?.seq) || !Number.isInteger(choice?.index))) {
-    throw new HttpError(400, 'invalid_message', 'choice must be {seq, index} integers')
+  const inRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_SEQ
+  if (choice !== undefined && (!inRange(choice?.seq) || !inRange(choice?.index))) {
+    throw new HttpError(400, 'invalid_message', `choice must be {seq, index}, whole numbers from 0 to ${MAX_SEQ}`)
   }
   const { store } = r.context
   const outcome = await store.transaction(

@@ -78,7 +78,8 @@ export interface LinkResultRow {
 type MessageRow = { seq: number; sender: 'bot' | 'visitor'; body: string; at: string }
 
 const now = () => new Date().toISOString()
-const toMessage = (row: MessageRow): ChatMessage => ({ seq: row.seq, from: row.sender, ...JSON.parse(row.body), at: row.at })
+// The row's own columns win over anything in the body, so a stored body can never change a message's seq.
+const toMessage = (row: MessageRow): ChatMessage => ({ ...JSON.parse(row.body), seq: row.seq, from: row.sender, at: row.at })
 
 /**
  * Every read and write of the reference backend, written once in the SQL both engines speak.

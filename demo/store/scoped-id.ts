@@ -9,5 +9,8 @@ export const hashToken = (token: string) => hash('sha256', token, 'base64url')
 /** A client-made id as stored: scoped to the visitor (its token's hash) that sent it. */
 export const scopedId = (token: string, id: string) => `${hashToken(token)}:${id}`
 
-/** The id as the client wrote it; rows from before ids were scoped hold only this. */
-export const bareId = (scoped: string) => scoped.slice(scoped.indexOf(':') + 1)
+/**
+ * The id as the client wrote it; rows from before ids were scoped hold only this. The bot API's
+ * ids (`api:ID`) are newer than that and have no bare form: they are only ever themselves.
+ */
+export const bareId = (scoped: string) => (scoped.startsWith('api:') ? scoped : scoped.slice(scoped.indexOf(':') + 1))

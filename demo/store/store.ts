@@ -18,7 +18,7 @@ export type { ContactRow } from './queries.ts'
 export interface ContactFeed {
   /**
    * Tells every process on the database, this one too, that `contactId` has new messages, or
-   * passes them a signal that is not stored (`CONTACT typing SECONDS`, demo/http/message-hub.ts).
+   * passes them a signal that is not stored (`CONTACT typing SECONDS N`, demo/http/message-hub.ts).
    */
   announce(contactId: string): Promise<void>
   /**

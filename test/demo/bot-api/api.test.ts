@@ -42,6 +42,8 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
       expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'invalid_api_key' } } })
       const page = await api('GET', contact, undefined, { Origin: 'http://127.0.0.1:5173' })
       expect(page).toMatchObject({ status: 403, body: { error: { code: 'browser_not_allowed' } } })
+      // The scheme's name is case-insensitive.
+      expect((await api('GET', contact, undefined, { Authorization: `bearer ${API_KEY}` })).status).toBe(200)
       const demo = await botApi(server.base, 'demo')('GET', contact)
       expect(demo).toMatchObject({ status: 403, body: { error: { code: 'bot_api_off' } } })
     })
@@ -103,19 +105,30 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
       const first = await api('POST', `${contact}/messages`, { id: 'same', kind: 'text', text: 'Once' })
       const again = await api('POST', `${contact}/messages`, { id: 'same', kind: 'text', text: 'Once' })
       expect(again).toMatchObject({ status: 200, body: { duplicate: true, message: first.body.message } })
+      // The same id for another message is a mistake, said so rather than ignored.
+      const other = await api('POST', `${contact}/messages`, { id: 'same', kind: 'text', text: 'Another' })
+      expect(other).toMatchObject({ status: 409, body: { error: { code: 'id_reused' } } })
       expect((await v.call('GET', '/messages')).body.messages).toHaveLength(1)
     })
 
     it.each([
       [{ kind: 'video', text: 'x' }, 'kind must be one of text, quick_replies, buttons, image, card'],
-      [{ kind: 'text', text: '  ' }, 'text must be a non-empty string'],
+      [{ kind: 'text', text: '  ' }, 'text must be a string with something visible in it'],
+      [{ kind: 'text', text: '\u200b\u3164\u2800' }, 'text must be a string with something visible in it'],
+      [{ kind: 'text', text: 'win \u202e!' }, 'text holds a bidi control character'],
+      [{ kind: 'quick_replies', text: 'x', options: [{ title: 'Go', url: 'https://a.example/' }] }, 'options[0].url is not a key of it'],
+      [
+        { kind: 'buttons', text: 'x', options: [{ title: 'Go', url: 'https://user:pw@a.example/' }] },
+        'must not hold a user name or password',
+      ],
+      [{ kind: 'buttons', text: 'x', options: [{ title: 'Go', url: ' https://a.example/' }] }, 'must be written without spaces'],
       [{ kind: 'text', text: 'x'.repeat(2001) }, 'text is 2001 characters; the most is 2000'],
       [{ kind: 'text', text: 'x', options: [] }, '(body).options is not a key of it'],
       [{ kind: 'quick_replies', text: 'x', options: [] }, 'options must be a non-empty array'],
       [{ kind: 'buttons', text: 'x', options: [1, 2, 3, 4].map((n) => ({ title: `b${n}` })) }, 'options has 4 options; the most is 3'],
       [{ kind: 'buttons', text: 'x', options: [{ title: 'Go', url: 'javascript:alert(1)' }] }, 'options[0].url must be an http(s) URL'],
       [{ kind: 'buttons', text: 'x', options: [{ title: 'Go', goto: 'sizes' }] }, 'options[0].goto is not a key of it'],
-      [{ kind: 'image', image: { url: 'https://a.example/i.png' } }, 'image.alt must be a non-empty string'],
+      [{ kind: 'image', image: { url: 'https://a.example/i.png' } }, 'image.alt must be a string with something visible in it'],
       [{ kind: 'image', image: { url: '/relative.png', alt: 'x' } }, 'image.url "/relative.png" is not an absolute URL'],
       [{ kind: 'card', card: { title: 'x', price: 1 } }, 'card.price is not a key of it'],
     ])('refuses %j: "%s"', async (message, problem) => {
@@ -183,7 +196,10 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
     const history = await api('GET', `${contact}/messages?after=0`)
     expect(history.body).toMatchObject({ lastSeq: 1, more: false, messages: [{ seq: 1, from: 'visitor', text: 'hello there' }] })
     expect((await api('GET', `${contact}/messages?after=1`)).body.messages).toEqual([])
-    expect((await api('GET', `${contact}/messages?after=-1`)).body.error.code).toBe('invalid_cursor')
+    for (const after of ['-1', '1.5', '2147483648', '99999999999'])
+      expect((await api('GET', `${contact}/messages?after=${after}`)).body.error.code).toBe('invalid_cursor')
+    expect((await v.choose(3_000_000_000, 0)).body.error.code).toBe('invalid_message')
+    expect((await v.call('GET', '/messages?after=3000000000')).body.error.code).toBe('invalid_cursor')
   })
 
   it("records a goal of the bot's file once, credited to the contact's first and last links", async () => {

@@ -30,6 +30,17 @@ describe("the example bot's signature check", () => {
     expect(checkSignature(body, forged, SECRET, 300, now)).toBe(false)
     for (const bad of [undefined, '', 'v1=abc', `t=${t}`, `t=x${t},v1=00`]) expect(checkSignature(body, bad, SECRET, 300, now)).toBe(false)
   })
+
+  it('reads the header as the reference does: the first t, and any v1 (a secret being rotated)', () => {
+    const good = signatureHeader(SECRET, body, t)
+    const v1 = good.split(',')[1]
+    expect(checkSignature(body, `${good},v1=${'0'.repeat(64)}`, SECRET, 300, now)).toBe(true)
+    expect(checkSignature(body, `t=${t},v1=${'0'.repeat(64)},${v1}`, SECRET, 300, now)).toBe(true)
+    // A stale first t is not saved by a fresh second one.
+    expect(checkSignature(body, `t=${t - 900},${good}`, SECRET, 300, now)).toBe(false)
+    // The exact bytes are what was signed, and a Buffer is checked as the string is.
+    expect(checkSignature(Buffer.from(body), good, SECRET, 300, now)).toBe(true)
+  })
 })
 
 describe('the example bot behind npm run demo', () => {
@@ -61,6 +72,21 @@ describe('the example bot behind npm run demo', () => {
       expect.objectContaining({ goal: 'sizes', firstLink: 'spring', lastLink: 'spring' }),
     ])
     expect(await setup.deliveries('failed')).toEqual([])
+  })
+
+  it('greets once however often the chat is opened, and answers a message too long to quote', async () => {
+    const v = visitor(setup.base, 'greeter')
+    await v.session()
+    await v.open()
+    const bots = async () => ((await v.call('GET', '/messages')).body.messages as { from: string }[]).filter((m) => m.from === 'bot')
+    await until(async () => (await bots()).length === 2, 15_000)
+    await v.open()
+    await v.say('x'.repeat(1990))
+    await until(async () => (await bots()).length === 3, 15_000)
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const texts = ((await bots()) as { text?: string }[]).map((m) => m.text)
+    expect(texts).toEqual(['Hi! Welcome.', 'What can I help with?', `You wrote: "${'x'.repeat(200)}".`])
+    expect(await setup.deliveries('pending')).toEqual([])
   })
 
   it('refuses a delivery that is not signed with its secret', async () => {

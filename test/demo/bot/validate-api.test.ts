@@ -53,3 +53,26 @@ describe('engine and api in a bot file', () => {
     expect(problemsOf(raw)).toContain('blocks.welcome: a block needs at least one step')
   })
 })
+
+describe('a bot API key shared', () => {
+  it('refuses two bots with one key, and a key that is also a signing secret of the bot', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { loadBots } = await import('../../../demo/bot/load.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'doorway-keys-'))
+    try {
+      const first = greeter()
+      const second = { ...greeter(), id: 'greeter2' }
+      writeFileSync(join(dir, 'a.json'), JSON.stringify(first))
+      writeFileSync(join(dir, 'b.json'), JSON.stringify(second))
+      expect(() => loadBots(dir, ENV)).toThrow('b.json: api.key: bot "greeter" has the same API key: give each bot a key of its own')
+      rmSync(join(dir, 'b.json'))
+      expect(() => loadBots(dir, { ...ENV, GREETER_API_KEY: ENV.GREETER_WEBHOOK_SECRET })).toThrow(
+        'a.json: api.key: the API key is also a signing secret of this bot: use another value',
+      )
+      expect([...loadBots(dir, ENV).keys()]).toEqual(['greeter'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

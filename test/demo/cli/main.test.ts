@@ -24,7 +24,7 @@ describe('npm run demo', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'doorway-cli-'))
     try {
       await expect(spawnDemo(dataDir, { WEBHOOK_TIMEOUT_MS: '10s' })).rejects.toThrow(
-        'doorway-demo: cannot start: WEBHOOK_TIMEOUT_MS holds "10s", which is not a whole number of milliseconds from 1',
+        'doorway-demo: cannot start: WEBHOOK_TIMEOUT_MS holds "10s", which is not a whole number of milliseconds from 1 to 2147483647',
       )
       await expect(spawnDemo(dataDir, { WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '100' })).rejects.toThrow(
         'WEBHOOK_RETRY_BASE_MS (5000) is over WEBHOOK_RETRY_MAX_MS (100)',

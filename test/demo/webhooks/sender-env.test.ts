@@ -14,9 +14,9 @@ describe("the webhook sender's timings from the environment", () => {
     ).toEqual({ settings: { timeoutMs: 2500, baseDelayMs: 200, maxDelayMs: 60_000, maxAgeMs: 3_600_000 } })
   })
 
-  it.each(['0', '-5', '1.5', '1e3', ' 100', '99999999999999999999'])('refuses WEBHOOK_GIVE_UP_MS=%j', (text) => {
+  it.each(['0', '-5', '1.5', '1e3', ' 100', '2147483648', '99999999999999999999'])('refuses WEBHOOK_GIVE_UP_MS=%j', (text) => {
     expect(senderSettingsFrom({ WEBHOOK_GIVE_UP_MS: text })).toEqual({
-      problem: `WEBHOOK_GIVE_UP_MS holds "${text}", which is not a whole number of milliseconds from 1`,
+      problem: `WEBHOOK_GIVE_UP_MS holds "${text}", which is not a whole number of milliseconds from 1 to 2147483647`,
     })
   })
 
