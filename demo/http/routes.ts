@@ -1,6 +1,7 @@
 import { adminPageRoutes } from './admin-pages.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { eventRoutes } from './event-routes.ts'
+import { linkBuilderRoutes } from './link-builder-routes.ts'
 import type { Route } from './router.ts'
 import { staticRoutes } from './static-files.ts'
 import { visitorRoutes } from './visitor-routes.ts'
@@ -14,5 +15,14 @@ const health: Route = {
 
 /** Everything the reference backend answers, one group of routes per file; the admin pages, then the static files last, as the catch-all. */
 export function routeTable(root: string): Route[] {
-  return [health, ...visitorRoutes, ...eventRoutes, ...adminRoutes, ...webhookRoutes, ...adminPageRoutes(root), ...staticRoutes(root)]
+  return [
+    health,
+    ...visitorRoutes,
+    ...eventRoutes,
+    ...adminRoutes,
+    ...linkBuilderRoutes,
+    ...webhookRoutes,
+    ...adminPageRoutes(root),
+    ...staticRoutes(root),
+  ]
 }
