@@ -82,7 +82,7 @@ function checkRow(row: ValueRow, bot: BotDefinitions, form: BuilderForm, intent:
   const value = row.value.trim()
   if (value === '') return 'enter a value, or remove this line'
   if (row.merge) {
-    if (def.type === 'choice') return `${row.name} takes one of ${def.choices.join(', ')}; it cannot be a merge tag`
+    if (def.type === 'choice') return `${def.label} takes one of ${def.choices.join(', ')}; it cannot be a merge tag`
     if (!isPlaceholder(value)) return 'write the merge tag as your mail tool does, like {{email}} or *|EMAIL|*'
     merges.push({ row: row.id, kind: row.kind, key: def.key, tag: value, type: def.type })
     put(intent, row.kind, def.key, value)
@@ -91,27 +91,27 @@ function checkRow(row: ValueRow, bot: BotDefinitions, form: BuilderForm, intent:
   if (isPlaceholder(value)) return 'this looks like a merge tag: tick "merge tag" so that the mail tool fills it in'
   if (row.kind === 'user' && def.key === 'user_id' && !form.sign) return 'user_id is stored only from a signed link: turn on signing below'
   const checked =
-    row.kind === 'user' ? checkAttribute(def.key, value) : checkTyped(def.type === 'choice' ? 'text' : def.type, value, `${row.name}`)
+    row.kind === 'user' ? checkAttribute(def.key, value) : checkTyped(def.type === 'choice' ? 'text' : def.type, value, def.label)
   if (!checked.ok) return checked.message
-  if (def.type === 'choice' && !def.choices.includes(checked.value)) return `${row.name} is one of ${def.choices.join(', ')}`
+  if (def.type === 'choice' && !def.choices.includes(checked.value)) return `${def.label} is one of ${def.choices.join(', ')}`
   put(intent, row.kind, def.key, checked.value)
   return null
 }
 
-type Definition = { key: string; type: FieldType | 'choice'; choices: string[] }
+type Definition = { key: string; label: string; type: FieldType | 'choice'; choices: string[] }
 
 function definitionOf(row: ValueRow, bot: BotDefinitions): Definition | null {
   if (row.kind === 'field') {
     const field = bot.fields.find((f) => f.id === row.name)
-    return field ? { key: fieldKey(field), type: field.type, choices: [] } : null
+    return field ? { key: fieldKey(field), label: field.name, type: field.type, choices: [] } : null
   }
   if (row.kind === 'variable') {
     const variable = bot.variables.find((v) => v.name === row.name)
-    return variable ? { key: variable.name, type: variable.type, choices: [] } : null
+    return variable ? { key: variable.name, label: variable.name, type: variable.type, choices: [] } : null
   }
   const attribute = bot.systemAttributes.find((a) => a.name === row.name)
   if (!attribute) return null
-  return { key: attribute.name, type: attribute.type, choices: attribute.type === 'choice' ? attribute.choices : [] }
+  return { key: attribute.name, label: attribute.name, type: attribute.type, choices: attribute.type === 'choice' ? attribute.choices : [] }
 }
 
 function put(intent: LinkIntent, kind: ValueRow['kind'], key: string, value: string): void {
