@@ -26,7 +26,8 @@ describe('the link builder API', () => {
     ['POST', '/v1/admin/bots/demo/sign', { link: 'https://shop.example/?ref=FLOW9', ttlSeconds: 3600 }],
     ['POST', '/v1/admin/bots/nope/sign', { link: 'https://shop.example/?ref=FLOW9', ttlSeconds: 3600 }],
   ])('refuses %s %s without the token, or with a wrong one, as the other admin routes do', async (method, path, body) => {
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token' }, { Authorization: ADMIN }]) {
+    const tries: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token' }, { Authorization: ADMIN }]
+    for (const headers of tries) {
       const refused = await call(method, path, body, headers)
       expect(refused).toEqual({
         status: 401,
