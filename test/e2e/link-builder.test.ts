@@ -26,6 +26,9 @@ async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Pa
   const page = await context.newPage()
   const addresses: string[] = []
   page.on('request', (request) => addresses.push(request.url()))
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+  })
   page.on('pageerror', (error) => {
     throw error
   })
@@ -57,6 +60,8 @@ async function addValue(page: Page, kind: 'custom field' | 'system attribute' | 
   return n
 }
 
+/** What the admin page's CSP refused, on any page: the page itself must need nothing it forbids. */
+const cspViolations: string[] = []
 const readers = new WeakMap<BrowserContext, Page>()
 
 /** The QR code's PNG, downloaded as a marketer would, drawn into a canvas and read back by jsQR. */
@@ -213,6 +218,14 @@ describe('the link builder page', () => {
         expect(decoded).toMatchObject({ ref: null, block: null, payload: null, fields: [], user: {}, variables: {}, ...intent })
         expect(await scanDownloadedQr(page, channel), `${channel} QR`).toBe(link)
       }
+      const [svg] = await Promise.all([
+        page.waitForEvent('download'),
+        card(page, 'web')
+          .getByRole('link', { name: /Download SVG/ })
+          .click(),
+      ])
+      expect(svg.suggestedFilename()).toBe('doorway-web.svg')
+      expect(readFileSync(await svg.path(), 'utf8')).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
       expect(links).toBeGreaterThanOrEqual(dialect === 'segments' ? 5 : 6)
       mkdirSync(SCREENSHOTS, { recursive: true })
       await page.screenshot({ path: join(SCREENSHOTS, `link-builder-${dialect}.png`), fullPage: true })
@@ -277,6 +290,7 @@ describe('the link builder page', () => {
       await expect.poll(count(page.locator('[data-link], [data-reasons]'))).toBe(7)
       expect(await axe(page)).toEqual([])
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width)
+      expect(cspViolations).toEqual([])
       mkdirSync(SCREENSHOTS, { recursive: true })
       await page.screenshot({ path: join(SCREENSHOTS, `link-builder-${name}.png`), fullPage: true })
       await context.close()
