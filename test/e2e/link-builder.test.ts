@@ -247,6 +247,26 @@ describe('the link builder page', () => {
     })
   }
 
+  it('writes a merge tag into the link as typed, for the mail tool to fill in', async () => {
+    const { page, context } = await open()
+    await signIn(page)
+    await page.getByLabel('Entry link or block').selectOption('link:FLOW9')
+    const n = await addValue(page, 'system attribute', 'email', '')
+    await page.locator(`#merge-${n}`).check()
+    await page.locator(`#value-${n}`).fill('{{email}}')
+    await expect.poll(text(linkOf(page, 'web'))).toBe(`${env.demo.base}/?ref=FLOW9--email--{{email}}`)
+    expect(await card(page, 'web').locator('.qr').count()).toBe(0)
+    // Filled in by the mail tool, the link carries the address.
+    const filled = ((await linkOf(page, 'web').textContent()) as string).replace('{{email}}', encodeURIComponent('ana@example.com'))
+    expect(parseEntryLink(filled).user).toEqual({ email: 'ana@example.com' })
+    await page.getByLabel('Entry link or block').selectOption({ index: 0 })
+    await page.getByLabel('Dialect').selectOption('base64json')
+    await expect
+      .poll(text(card(page, 'web').locator('[data-reasons]')))
+      .toMatch(/base64json dialect cannot carry the merge tag \{\{email\}\}/)
+    await context.close()
+  })
+
   it('signs the web link on the server, and the chat stores the signed user_id', async () => {
     const { page, context } = await open()
     await signIn(page)

@@ -28,7 +28,7 @@ const DIALECTS: (Dialect | undefined)[] = [undefined, 'dashed', 'segments', 'bas
 const text = fc
   .string({ minLength: 1, maxLength: 12, unit: 'grapheme' })
   .filter((s) => checkTyped('text', s, 'v').ok && s === s.trim() && !isPlaceholder(s))
-const valueOf: Record<string, fc.Arbitrary<string>> = {
+const valuesOfType: Record<string, fc.Arbitrary<string>> = {
   text,
   number: fc.integer({ min: -9999, max: 99999 }).map(String),
   email: fc.constantFrom('ana@example.com', 'b.c+tag@shop.example.org'),
@@ -37,10 +37,10 @@ const valueOf: Record<string, fc.Arbitrary<string>> = {
 }
 
 const row = fc.oneof(
-  fc.constantFrom(...bot.fields).chain((f) => valueOf[f.type].map((value) => ({ kind: 'field' as const, name: f.id, value }))),
-  fc.constantFrom(...bot.variables).chain((v) => valueOf[v.type].map((value) => ({ kind: 'variable' as const, name: v.name, value }))),
+  fc.constantFrom(...bot.fields).chain((f) => valuesOfType[f.type].map((value) => ({ kind: 'field' as const, name: f.id, value }))),
+  fc.constantFrom(...bot.variables).chain((v) => valuesOfType[v.type].map((value) => ({ kind: 'variable' as const, name: v.name, value }))),
   fc.constantFrom(...bot.systemAttributes.filter((a) => a.name !== 'user_id')).chain((a) =>
-    (a.type === 'choice' ? fc.constantFrom(...a.choices) : valueOf[a.type]).map((value) => ({
+    (a.type === 'choice' ? fc.constantFrom(...a.choices) : valuesOfType[a.type]).map((value) => ({
       kind: 'user' as const,
       name: a.name,
       value,
