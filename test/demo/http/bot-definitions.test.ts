@@ -11,7 +11,7 @@ describe("the link builder's attribute inputs", () => {
     for (const [name] of entries) expect(systemAttribute(name)).toBe(name)
   })
 
-  it('offer as choices exactly the values widget/entry accepts for a choice attribute', () => {
+  it('offer as choices only values widget/entry accepts for a choice attribute', () => {
     for (const [name, input] of entries) {
       if (input.type !== 'choice') continue
       for (const choice of input.choices) expect(normaliseAttribute(name, choice)).toEqual({ value: choice })
