@@ -1,8 +1,10 @@
+import { LinkBuilder } from './links/LinkBuilder.tsx'
 import { AdminLayout } from './shared/layout.tsx'
 import { mountAdminPage } from './shared/mount.tsx'
 
+// The link builder page: every channel's link for a bot's entry link or block (README, "Link builder").
 mountAdminPage(
   <AdminLayout current="links" heading="Link builder">
-    <p>Pick a bot to build its links.</p>
+    <LinkBuilder qaPage={new URL('/', location.href).href} />
   </AdminLayout>,
 )

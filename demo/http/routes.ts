@@ -2,6 +2,7 @@ import { adminPageRoutes } from './admin-pages.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { botApiRoutes } from './bot-api-routes.ts'
 import { eventRoutes } from './event-routes.ts'
+import { linkBuilderRoutes } from './link-builder-routes.ts'
 import { resultsRoutes } from './results-routes.ts'
 import type { Route } from './router.ts'
 import { staticRoutes } from './static-files.ts'
@@ -22,6 +23,7 @@ export function routeTable(root: string): Route[] {
     ...eventRoutes,
     ...adminRoutes,
     ...resultsRoutes,
+    ...linkBuilderRoutes,
     ...webhookRoutes,
     ...botApiRoutes,
     ...adminPageRoutes(root),
