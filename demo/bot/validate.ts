@@ -1,4 +1,5 @@
 import { RESERVED_NAMES } from '../../widget/entry/index.ts'
+import { type BotTheme, isThemeRadius, THEME_ACCENT, THEME_FONT, THEME_MAX_RADIUS } from '../../widget/transport/protocol.ts'
 import { BotFileReader, type BotProblem } from './file-reader.ts'
 import { type BotDef, type EntryLinkDef, EXTERNAL_IDENTIFIER, type FieldDef, type FieldType, type Step, type VariableDef } from './types.ts'
 import { readBlockRef, readStep, type StepScope } from './validate-step.ts'
@@ -12,6 +13,8 @@ const TOP_KEYS = [
   'id',
   'name',
   'tagline',
+  'avatar',
+  'theme',
   'secret',
   'webhook',
   'allowedOrigins',
@@ -25,6 +28,8 @@ const TOP_KEYS = [
 const FIELD_TYPES: FieldType[] = ['text', 'number', 'email', 'phone', 'date']
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 const ORIGIN = /^(\*|https?:\/\/[^/]+)$/
+// An http(s) address or a path on the backend, without spaces or quotes, at most 2048 characters.
+const AVATAR = /^(https?:\/\/|\/)[^\s"'<>\\]{1,2040}$/
 
 /** A bot file that does not validate: names the file and every problem in it, one line each. */
 export class BotFileError extends Error {
@@ -59,11 +64,42 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
     .map((o, i) => reader.string(o, `allowedOrigins[${i}]`, ORIGIN))
   const defaultBlock = readBlockRef(scope, top.defaultBlock, 'defaultBlock')
   const fallbackBlock = top.fallbackBlock === undefined ? null : readBlockRef(scope, top.fallbackBlock, 'fallbackBlock')
+  const avatar = top.avatar === undefined ? undefined : reader.string(top.avatar, 'avatar', AVATAR)
+  const theme = top.theme === undefined ? undefined : readTheme(reader, top.theme)
   if (reader.problems.length > 0) return { bot: null, problems: reader.problems }
   const tagline = typeof top.tagline === 'string' ? top.tagline : ''
   return {
-    bot: { id, name, tagline, secret, webhook, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, blocks },
+    bot: {
+      id,
+      name,
+      tagline,
+      ...(avatar && { avatar }),
+      ...(theme && { theme }),
+      secret,
+      webhook,
+      allowedOrigins,
+      fields,
+      variables,
+      links,
+      defaultBlock,
+      fallbackBlock,
+      blocks,
+    },
     problems: [],
+  }
+}
+
+/** The bot's look (docs/protocol.md, "Bot files"): by the patterns the widget checks it with again. */
+function readTheme(reader: BotFileReader, value: unknown): BotTheme | undefined {
+  const theme = reader.object(value, 'theme')
+  if (!theme) return undefined
+  reader.known(theme, 'theme', ['accent', 'radius', 'font'])
+  if (theme.radius !== undefined && !isThemeRadius(theme.radius))
+    reader.report('theme.radius', `must be a whole number of px from 0 to ${THEME_MAX_RADIUS}`)
+  return {
+    ...(theme.accent !== undefined && { accent: reader.string(theme.accent, 'theme.accent', THEME_ACCENT) }),
+    ...(theme.radius !== undefined && { radius: theme.radius as number }),
+    ...(theme.font !== undefined && { font: reader.string(theme.font, 'theme.font', THEME_FONT) }),
   }
 }
 

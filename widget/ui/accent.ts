@@ -1,3 +1,5 @@
+import { THEME_ACCENT } from '../transport/protocol.ts'
+
 // A site's accent colour (data-accent), and what the widget derives from it so that every text
 // stays readable (WCAG 2 contrast of at least 4.5:1) whatever colour the site picks.
 
@@ -21,7 +23,7 @@ export const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Mat
 const long = (hex: string) => (hex.length === 4 ? `#${[...hex.slice(1)].map((c) => c + c).join('')}` : hex).toLowerCase()
 
 /** Whether a setting is an accent the widget takes: `#rgb` or `#rrggbb`. */
-export const isAccent = (value: string) => /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(value)
+export const isAccent = (value: string) => THEME_ACCENT.test(value)
 
 /** `#rrggbb` of an accent the widget took (isAccent). */
 export const longAccent = long
