@@ -93,7 +93,7 @@ async function holdMessages(page: Page): Promise<() => Promise<void>> {
 }
 
 async function say(page: Page, words: string) {
-  await widget(page, '.composer input').fill(words)
+  await widget(page, '.composer textarea').fill(words)
   await page.keyboard.press('Enter')
 }
 
@@ -201,10 +201,10 @@ describe('the full-screen panel, at 375 px', () => {
     await launcher.focus()
     await page.keyboard.press('Enter')
     await expect.poll(count(widget(page, '.replies button'))).toBe(4)
-    await expect.poll(focused(widget(page, '.composer input'))).toBe(true)
+    await expect.poll(focused(widget(page, '.composer textarea'))).toBe(true)
 
     // Around the panel twice each way: never the page, never the launcher under the panel.
-    const controls = await widget(page, '[role="dialog"]').locator('a[href], button:enabled, input:enabled, [tabindex="0"]').count()
+    const controls = await widget(page, '[role="dialog"]').locator('a[href], button:enabled, textarea:enabled, [tabindex="0"]').count()
     for (const key of ['Tab', 'Shift+Tab']) {
       const seen: string[] = []
       for (let i = 0; i < 2 * controls; i++) {
@@ -258,7 +258,7 @@ describe('the full-screen panel, at 375 px', () => {
       const name = (await target.getAttribute('aria-label')) ?? (await target.textContent())
       expect(Math.min(box.width, box.height), `${name}: ${box.width}×${box.height}`).toBeGreaterThanOrEqual(44)
     }
-    const size = await widget(page, '.composer input').evaluate((input) => Number.parseFloat(getComputedStyle(input).fontSize))
+    const size = await widget(page, '.composer textarea').evaluate((input) => Number.parseFloat(getComputedStyle(input).fontSize))
     expect(size).toBeGreaterThanOrEqual(16)
     await page.context().close()
   })

@@ -34,7 +34,7 @@ async function shoot(page: Page, name: string) {
   const panel = page.locator('doorway-widget [role="dialog"]')
   await expect.poll(text(page.locator('doorway-widget .message.bot .bubble').first())).toBe('Hi there! Welcome to Doorway Shoes.')
   await expect.poll(count(page.locator('doorway-widget .replies button'))).toBe(4)
-  await page.locator('doorway-widget .composer input').blur()
+  await page.locator('doorway-widget .composer textarea').blur()
   mkdirSync(join(root, 'test-results'), { recursive: true })
   await page.screenshot({ path: join(root, 'test-results', `smoke-${name}.png`) })
   return {

@@ -98,7 +98,7 @@ describe('the conversation', () => {
     await expect.poll(count(page.locator('doorway-widget .replies button'))).toBe(4)
     await page.locator('doorway-widget .replies button', { hasText: 'Find my size' }).click()
     await expect.poll(text(botBubbles(page).last())).toBe('What shoe size do you wear? (36 to 46)')
-    const input = page.locator('doorway-widget .composer input')
+    const input = page.locator('doorway-widget .composer textarea')
     await input.fill('forty')
     await page.keyboard.press('Enter')
     await expect.poll(text(botBubbles(page).last())).toBe('Please answer with a number, like 42.')

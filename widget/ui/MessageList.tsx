@@ -1,7 +1,8 @@
 import { useStore } from '@nanostores/preact'
 import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Widget } from './context.ts'
-import { MessageView } from './MessageView.tsx'
+import { groupEdges, MessageView } from './MessageView.tsx'
+import { sameGroup } from './time.ts'
 
 /** How many messages are rendered at the newest, and added at a time as the visitor scrolls. */
 const PAGE = 25
@@ -65,11 +66,17 @@ export function MessageList() {
       onScroll={scroll}
     >
       <ol>
-        {messages.slice(from, to).map((message) => (
-          <MessageView key={message.seq} message={message} latest={message === last} />
+        {messages.slice(from, to).map((message, i) => (
+          <MessageView
+            key={message.seq}
+            message={message}
+            latest={message === last}
+            start={!sameGroup(messages[from + i - 1], message)}
+            end={!sameGroup(message, messages[from + i + 1])}
+          />
         ))}
-        {pending.map((item) => (
-          <li key={item.id} class="message visitor pending">
+        {pending.map((item, i) => (
+          <li key={item.id} class={`message visitor pending${groupEdges(i === 0 && last?.from !== 'visitor', i === pending.length - 1)}`}>
             <p class="bubble" dir="auto">
               {item.text}
             </p>

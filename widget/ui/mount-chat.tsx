@@ -16,7 +16,7 @@ export interface ChatPlace {
 }
 
 /** How the loader configures the chat: the locale, whose words and direction are in this file (ui/strings.ts). */
-export type ChatSettings = Omit<WidgetConfig, 'strings' | 'dir'> & { locale: string; accent?: string }
+export type ChatSettings = Omit<WidgetConfig, 'strings' | 'dir'> & { accent?: string }
 
 /** Renders the chat into the loader's shadow root; returns the cleanup. */
 export function mountChat({
@@ -30,7 +30,10 @@ export function mountChat({
   adoptStyles(shadow, PANEL_STYLES, nonce)
   // The site's accent as text on white, darkened until it reads (ui/accent.ts); the loader set the rest.
   if (accent) container.style.setProperty('--dw-accent-text', accentText(accent))
-  render(<Chat launcher={launcher} config={{ ...config, strings: stringsFor(locale), dir: directionOf(locale) }} {...context} />, container)
+  render(
+    <Chat launcher={launcher} config={{ ...config, locale, strings: stringsFor(locale), dir: directionOf(locale) }} {...context} />,
+    container,
+  )
   return () => render(null, container)
 }
 

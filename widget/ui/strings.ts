@@ -12,6 +12,10 @@ export interface Strings extends LauncherStrings {
   offline: string
   conversation: string
   opensInNewTab: string
+  /** The header's status line (ui/Header.tsx). */
+  online: string
+  connecting: string
+  offlineShort: string
 }
 
 const LOCALES: Record<string, Strings> = {
@@ -25,6 +29,9 @@ const LOCALES: Record<string, Strings> = {
     offline: 'Connection lost. Your messages are kept and sent when it is back.',
     conversation: 'Conversation',
     opensInNewTab: 'opens in a new tab',
+    online: 'Online',
+    connecting: 'Connecting…',
+    offlineShort: 'Offline',
   },
   fr: {
     ...LAUNCHER_STRINGS.fr,
@@ -36,6 +43,9 @@ const LOCALES: Record<string, Strings> = {
     offline: 'Connexion perdue. Vos messages sont gardés et partiront dès son retour.',
     conversation: 'Conversation',
     opensInNewTab: "s'ouvre dans un nouvel onglet",
+    online: 'En ligne',
+    connecting: 'Connexion…',
+    offlineShort: 'Hors ligne',
   },
 }
 

@@ -1,0 +1,45 @@
+// A message's time as the widget's locale writes it (Intl.DateTimeFormat): short beside a group
+// of messages, in full where the pointer or a screen reader asks for it.
+
+const formats = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat, Intl.DateTimeFormat]>()
+
+function formatsOf(locale: string) {
+  let found = formats.get(locale)
+  if (!found) {
+    // An unknown or malformed tag (data-locale="x--y") falls back to the browser's own formats.
+    const make = (options: Intl.DateTimeFormatOptions) => {
+      try {
+        return new Intl.DateTimeFormat(locale, options)
+      } catch {
+        return new Intl.DateTimeFormat(undefined, options)
+      }
+    }
+    found = [
+      make({ hour: 'numeric', minute: '2-digit' }),
+      make({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }),
+      make({ dateStyle: 'full', timeStyle: 'short' }),
+    ]
+    formats.set(locale, found)
+  }
+  return found
+}
+
+/** `at` (ISO 8601) as a short time (with the day when it is not today) and in full; null when it is no time. */
+export function messageTime(at: string, locale: string, now = new Date()): { short: string; full: string } | null {
+  const time = new Date(at)
+  if (Number.isNaN(time.getTime())) return null
+  const [clock, day, full] = formatsOf(locale)
+  return { short: (time.toDateString() === now.toDateString() ? clock : day).format(time), full: full.format(time) }
+}
+
+/** Messages of one sender less than this apart are one group: one time, bubbles drawn together. */
+export const GROUP_GAP_MS = 5 * 60_000
+
+type Sent = { from: string; at: string } | undefined
+
+/** Whether `message` goes on the group of `before`: the same sender, soon enough after it; none of them has no group. */
+export function sameGroup(before: Sent, message: Sent): boolean {
+  if (!before || !message || before.from !== message.from) return false
+  const gap = Date.parse(message.at) - Date.parse(before.at)
+  return gap >= 0 && gap < GROUP_GAP_MS
+}
