@@ -20,10 +20,17 @@ interface Visit {
   unreachable?: boolean
   /** More attributes of the QA page's script tag, e.g. data-accent. */
   attributes?: string
+  /** The visitor's system colour scheme. */
+  colorScheme?: 'light' | 'dark'
+  /** Every request of the bot backend answers this status, with an error body. */
+  failing?: number
 }
 
-async function visit(query: string, { viewport = WIDE, html, unreachable = false, attributes }: Visit = {}): Promise<Page> {
-  const page = await (await env.browser.newContext({ viewport })).newPage()
+async function visit(
+  query: string,
+  { viewport = WIDE, html, unreachable = false, attributes, colorScheme, failing }: Visit = {},
+): Promise<Page> {
+  const page = await (await env.browser.newContext({ viewport, colorScheme })).newPage()
   page.on('pageerror', (error) => {
     throw error
   })
@@ -39,6 +46,10 @@ async function visit(query: string, { viewport = WIDE, html, unreachable = false
         }),
     )
   if (unreachable) await page.route(`${env.demo.base}/v1/**`, (route) => route.abort('connectionrefused'))
+  if (failing)
+    await page.route(`${env.demo.base}/v1/**`, (route) =>
+      route.fulfill({ status: failing, json: { error: { code: 'internal', message: 'the bot backend failed' } } }),
+    )
   await page.goto(`${env.demo.base}/${query}`)
   await expect.poll(visible(widget(page, '.launcher'))).toBe(true)
   return page
@@ -139,6 +150,39 @@ describe('axe-core finds no violation', () => {
     await expect.poll(count(widget(offline, '.pending'))).toBe(1)
     await check(offline, 'offline')
     await offline.context().close()
+  })
+
+  it('error (a backend that answers 500 to everything)', async () => {
+    const page = await visit('', { failing: 500 })
+    await widget(page, '.launcher').click()
+    // The backend answers, but never with a session: the widget keeps trying to connect.
+    await expect.poll(text(widget(page, '.presence'))).toBe('Connecting…')
+    await say(page, 'Hello?')
+    // Queued behind the session that keeps failing.
+    await expect.poll(text(widget(page, '.pending .note'))).toBe('Sending…')
+    expect(await text(widget(page, '#doorway-title'))()).toBe('Conversation')
+    await check(page, 'error')
+    await page.context().close()
+  })
+
+  it('dark: by the system, or by the site whatever the system; light by the site on a dark system', async () => {
+    const surface = (page: Page) => widget(page, '.messages').evaluate((element) => getComputedStyle(element).backgroundColor)
+    for (const [name, visitOptions, dark] of [
+      ['dark-system', { colorScheme: 'dark' }, true],
+      ['dark-site', { colorScheme: 'light', attributes: 'data-theme="dark"' }, true],
+      ['light-site', { colorScheme: 'dark', attributes: 'data-theme="light"' }, false],
+      ['dark-accent-ffd33d', { colorScheme: 'dark', attributes: 'data-accent="#ffd33d"' }, true],
+      ['dark-accent-7a0019', { colorScheme: 'dark', attributes: 'data-accent="#7a0019"' }, true],
+    ] as const) {
+      const page = await visit('', visitOptions)
+      await openChat(page)
+      await widget(page, '.replies button', { hasText: 'Browse shoes' }).click()
+      await expect.poll(count(widget(page, '.message .card'))).toBe(1)
+      await widget(page, '.replies button, .buttons button').first().hover()
+      expect(await surface(page), name).toBe(dark ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)')
+      await check(page, name)
+      await page.context().close()
+    }
   })
 
   it('narrow (full screen) and right-to-left', async () => {

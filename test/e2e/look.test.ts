@@ -111,3 +111,42 @@ describe('the panel', () => {
     await still.context().close()
   })
 })
+
+describe('theming', () => {
+  const style = (page: Page, selector: string, property: string) =>
+    w(page, selector)
+      .first()
+      .evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property)
+
+  it("takes the bot file's accent, radius and font, and the site's data-* attributes over them", async () => {
+    const context = await env.browser.newContext()
+    await context.route(`${env.demo.base}/v1/bots/demo`, async (route) => {
+      const response = await route.fetch()
+      const theme = { accent: '#7a0019', radius: 4, font: 'monospace' }
+      route.fulfill({ response, json: { ...(await response.json()), theme } })
+    })
+    const page = await context.newPage()
+    await page.goto(`${env.demo.base}/`)
+    // The launcher takes the bot's accent before the chat's file is loaded.
+    await expect.poll(() => style(page, '.launcher', 'background-color')).toBe('rgb(122, 0, 25)')
+    await page.locator('doorway-widget .launcher').click()
+    await expect.poll(() => style(page, '.panel', 'border-top-left-radius')).toBe('4px')
+    expect(await style(page, '.panel', 'font-family')).toBe('monospace')
+
+    // The site's settings win, part by part.
+    await page.route(
+      (url) => url.pathname === '/',
+      async (route) => {
+        const response = await route.fetch()
+        const body = (await response.text()).replace('data-bot="demo"', 'data-bot="demo" data-radius="20" data-font="serif"')
+        route.fulfill({ response, body })
+      },
+    )
+    await page.reload()
+    await page.locator('doorway-widget .launcher').click()
+    await expect.poll(() => style(page, '.panel', 'border-top-left-radius')).toBe('20px')
+    expect(await style(page, '.panel', 'font-family')).toBe('serif')
+    expect(await style(page, '.launcher', 'background-color')).toBe('rgb(122, 0, 25)')
+    await context.close()
+  })
+})

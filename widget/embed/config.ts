@@ -1,4 +1,6 @@
+import { isThemeRadius } from '../transport/protocol.ts'
 import { isAccent } from '../ui/accent.ts'
+import { isThemeFont } from '../ui/theme.ts'
 /** How the script tag, the element or mountDoorway's options configured the widget (README, "Attributes"). */
 export interface EmbedConfig {
   bot: string
@@ -15,12 +17,31 @@ export interface EmbedConfig {
   consentRequired?: boolean
   /** The site's accent colour, `#rgb` or `#rrggbb` (ui/accent.ts derives readable text from it). */
   accent?: string
+  /** The corner radius of the panel and its bubbles, in px (0 to 24). */
+  radius?: number
+  /** The font list of the widget, checked by THEME_FONT. */
+  font?: string
+  /** `auto` follows the visitor's prefers-color-scheme; `light` or `dark` is the site's choice. */
+  theme?: 'auto' | 'light' | 'dark'
 }
 
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
 
 /** The settings' names: the script tag's `data-*` attributes, the element's attributes and mountDoorway's options. */
-export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce', 'consent', 'accent'] as const
+export const SETTINGS = [
+  'bot',
+  'api',
+  'position',
+  'open',
+  'locale',
+  'params',
+  'nonce',
+  'consent',
+  'accent',
+  'radius',
+  'font',
+  'theme',
+] as const
 
 /** Where settings came from, to read them by one set of rules. */
 export interface SettingsSource {
@@ -110,6 +131,12 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
   for (const name of refParams) if (!PARAM.test(name)) warnings.push(`${label('params')} holds "${name}", which is not a parameter name`)
   const accent = text('accent')
   if (accent && !isAccent(accent)) warnings.push(`${label('accent')}="${accent}" is not a colour like #1f6feb; using the default`)
+  const radiusText = text('radius')
+  const radius = radiusText && /^\d{1,2}$/.test(radiusText) ? Number(radiusText) : undefined
+  if (radiusText && !isThemeRadius(radius))
+    warnings.push(`${label('radius')}="${radiusText}" is not a number of px from 0 to 24; using the default`)
+  const font = text('font')
+  if (font && !isThemeFont(font)) warnings.push(`${label('font')}="${font}" is not a list of font names; using the default`)
   return {
     ok: true,
     warnings,
@@ -123,6 +150,9 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
       nonce: text('nonce') ?? '',
       consentRequired: choose('consent', ['given', 'required'] as const, 'given') === 'required',
       ...(accent && isAccent(accent) && { accent }),
+      ...(isThemeRadius(radius) && { radius }),
+      ...(font && isThemeFont(font) && { font }),
+      theme: choose('theme', ['auto', 'light', 'dark'] as const, 'auto'),
     },
   }
 }

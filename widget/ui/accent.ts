@@ -34,14 +34,24 @@ export function onAccent(accent: string): string {
   return contrast(lum, WHITE) >= contrast(lum, BLACK) ? '#fff' : '#000'
 }
 
-/** The accent darkened until it reads as text on white (links, quick replies): used by the chat's file only. */
-export function accentText(accent: string): string {
+/** The widget's accent when neither the site nor the bot file gives one. */
+export const DEFAULT_ACCENT = '#1f6feb'
+/** The panel's surface in the dark scheme (ui/styles.ts): what the accent as text must read on there. */
+export const DARK_SURFACE = '#1c2128'
+
+/**
+ * The accent as text on `background` (links, quick replies): darkened on a light one, lightened on
+ * a dark one, until it reads at 4.5:1. Used by the chat's file only.
+ */
+export function accentText(accent: string, background = '#ffffff'): string {
   const hex = long(accent)
+  const back = luminance(background)
+  const toward = back > 0.5 ? 0 : 255
   let text = hex
-  for (let keep = 1; contrast(luminance(text), WHITE) < 4.5 && keep > 0; keep -= 0.05) {
+  for (let keep = 1; contrast(luminance(text), back) < 4.5 && keep > 0; keep -= 0.05) {
     text = `#${[1, 3, 5]
       .map((at) =>
-        Math.round(Number.parseInt(hex.slice(at, at + 2), 16) * keep)
+        Math.round(Number.parseInt(hex.slice(at, at + 2), 16) * keep + toward * (1 - keep))
           .toString(16)
           .padStart(2, '0'),
       )

@@ -1,10 +1,11 @@
 import { render } from 'preact'
-import { accentText } from './accent.ts'
+import { accentText, DARK_SURFACE, DEFAULT_ACCENT } from './accent.ts'
 import { adoptStyles } from './adopt-styles.ts'
 import { Chat } from './Chat.tsx'
 import type { WidgetConfig, WidgetContext } from './context.ts'
 import { directionOf, stringsFor } from './strings.ts'
 import { PANEL_STYLES } from './styles.ts'
+import { themeOf } from './theme.ts'
 
 /** Where the chat goes: the loader's shadow root, an element in it, and the launcher beside it. */
 export interface ChatPlace {
@@ -28,13 +29,23 @@ export function mountChat({
   ...context
 }: ChatPlace & Omit<WidgetContext, 'config'> & { config: ChatSettings }): () => void {
   adoptStyles(shadow, PANEL_STYLES, nonce)
-  // The site's accent as text on white, darkened until it reads (ui/accent.ts); the loader set the rest.
-  if (accent) container.style.setProperty('--dw-accent-text', accentText(accent))
+  // The accent (the site's, else the bot file's) as text on the light and on the dark surface, made
+  // to read there (ui/accent.ts); the loader set the rest of the look (embed/theme.ts).
+  const paintText = () => {
+    const text = themeOf({ accent }, context.stores.$session.get().bot?.theme).accent ?? DEFAULT_ACCENT
+    container.style.setProperty('--dw-accent-text', accentText(text))
+    container.style.setProperty('--dw-accent-text-dark', accentText(text, DARK_SURFACE))
+  }
+  paintText()
+  const stopPainting = context.stores.$session.listen(paintText)
   render(
     <Chat launcher={launcher} config={{ ...config, locale, strings: stringsFor(locale), dir: directionOf(locale) }} {...context} />,
     container,
   )
-  return () => render(null, container)
+  return () => {
+    stopPainting()
+    render(null, container)
+  }
 }
 
 export type MountChat = typeof mountChat

@@ -1,9 +1,15 @@
+import { DARK_SURFACE } from './accent.ts'
 import { MESSAGE_STYLES } from './message-styles.ts'
+
+// The dark scheme's colours, at 4.5:1 for text (muted on the canvas 6.4:1); the accent as text is lightened for them (ui/accent.ts).
+const DARK = `--dw-bg: ${DARK_SURFACE}; --dw-fg: #e6edf3; --dw-muted: #9198a1; --dw-line: #3d444d; --dw-field: #656c76;
+  --dw-canvas: #0d1117; --dw-pending: #12263f; --dw-accent-text: var(--dw-accent-text-dark); color-scheme: dark;`
 
 // The chat panel's CSS, adopted by the widget's shadow root when the chat's file loads, beside
 // the launcher's (ui/launcher-styles.ts): the page's CSS cannot reach in, and this cannot leak out.
 // The panel's top and left stay physical, as floating-ui (ui/position.ts) writes them; the rest follows
-// the panel's direction. Its colours are custom properties, so that one block switches the scheme.
+// the panel's direction. Its colours are custom properties, so that one block switches the scheme:
+// dark when the site says so (.scheme-dark, embed/theme.ts) or the system does and the site chose no scheme.
 // Full screen (.full) is for phones: touch targets of 44 by 44 px at least, and 16 px text in the field,
 // under which iOS zooms into it.
 export const PANEL_STYLES = `
@@ -20,6 +26,8 @@ export const PANEL_STYLES = `
   box-shadow: 0 12px 40px rgba(0, 0, 0, .22); border: 1px solid var(--dw-line);
   animation: doorway-in .16s ease-out;
 }
+.scheme-dark .panel { ${DARK} }
+@media (prefers-color-scheme: dark) { .root:not(.scheme-light) .panel { ${DARK} } }
 .panel.closing { animation: doorway-out .14s ease-in forwards; }
 @keyframes doorway-in { from { opacity: 0; transform: translateY(12px) scale(.98); } }
 @keyframes doorway-out { to { opacity: 0; transform: translateY(12px) scale(.98); } }
