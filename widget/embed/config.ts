@@ -1,6 +1,4 @@
-import { isThemeRadius } from '../transport/protocol.ts'
-import { isAccent } from '../ui/accent.ts'
-import { isThemeFont } from '../ui/theme.ts'
+import { readLook } from './look-settings.ts'
 /** How the script tag, the element or mountDoorway's options configured the widget (README, "Attributes"). */
 export interface EmbedConfig {
   bot: string
@@ -129,14 +127,7 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
     .map((name) => name.trim())
     .filter((name) => name !== '')
   for (const name of refParams) if (!PARAM.test(name)) warnings.push(`${label('params')} holds "${name}", which is not a parameter name`)
-  const accent = text('accent')
-  if (accent && !isAccent(accent)) warnings.push(`${label('accent')}="${accent}" is not a colour like #1f6feb; using the default`)
-  const radiusText = text('radius')
-  const radius = radiusText && /^\d{1,2}$/.test(radiusText) ? Number(radiusText) : undefined
-  if (radiusText && !isThemeRadius(radius))
-    warnings.push(`${label('radius')}="${radiusText}" is not a number of px from 0 to 24; using the default`)
-  const font = text('font')
-  if (font && !isThemeFont(font)) warnings.push(`${label('font')}="${font}" is not a list of font names; using the default`)
+  const look = readLook(text, label, warnings)
   return {
     ok: true,
     warnings,
@@ -149,9 +140,7 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
       refParams: ['ref', ...refParams.filter((name) => PARAM.test(name) && name !== 'ref')],
       nonce: text('nonce') ?? '',
       consentRequired: choose('consent', ['given', 'required'] as const, 'given') === 'required',
-      ...(accent && isAccent(accent) && { accent }),
-      ...(isThemeRadius(radius) && { radius }),
-      ...(font && isThemeFont(font) && { font }),
+      ...look,
       theme: choose('theme', ['auto', 'light', 'dark'] as const, 'auto'),
     },
   }
