@@ -1,7 +1,7 @@
 import { $panel, closePanel } from '../state/panel.ts'
 import { adoptStyles } from '../ui/adopt-styles.ts'
 import { drawLauncher } from '../ui/launcher.ts'
-import { directionOf, forLocale, LAUNCHER_STRINGS } from '../ui/launcher-strings.ts'
+import { directionOf, forLocale, LAUNCHER_LABELS, type LauncherWords, matchLocale } from '../ui/launcher-strings.ts'
 import { LAUNCHER_STYLES } from '../ui/launcher-styles.ts'
 import type { EmbedConfig } from './config.ts'
 import { paintTheme } from './theme.ts'
@@ -14,6 +14,8 @@ export interface Shell {
   shadow: ShadowRoot
   launcher: HTMLButtonElement
   container: HTMLElement
+  /** Gives the launcher the chat's words for it (ui/launcher.ts). */
+  speak(words: LauncherWords): void
   remove(): void
 }
 
@@ -30,8 +32,10 @@ export function drawShell(
   root.className = `root side-${config.side}`
   // The widget's own direction, from its locale: never the page's (a right-to-left page, an English widget).
   root.dir = directionOf(config.locale)
+  // The language it speaks, for screen readers and hyphenation: English when the page's has no strings.
+  root.lang = matchLocale(config.locale)
   const stopTheme = paintTheme(root, config)
-  const launcher = drawLauncher(doc, forLocale(LAUNCHER_STRINGS, config.locale))
+  const launcher = drawLauncher(doc, forLocale(LAUNCHER_LABELS, config.locale))
   const container = doc.createElement('div')
   root.append(launcher.button, container)
   // Escape closes the chat from any control of the widget, and gives focus back to the launcher.
@@ -48,6 +52,7 @@ export function drawShell(
     shadow,
     launcher: launcher.button,
     container,
+    speak: launcher.speak,
     remove() {
       stopKeeping()
       stopTheme()

@@ -3,7 +3,8 @@ import { accentText, DARK_SURFACE, DEFAULT_ACCENT } from './accent.ts'
 import { adoptStyles } from './adopt-styles.ts'
 import { Chat } from './Chat.tsx'
 import type { WidgetConfig, WidgetContext } from './context.ts'
-import { directionOf, stringsFor } from './strings.ts'
+import { type LauncherWords, matchLocale } from './launcher-strings.ts'
+import { directionOf, stringsFor, unreadLabel } from './strings.ts'
 import { PANEL_STYLES } from './styles.ts'
 import { themeOf } from './theme.ts'
 
@@ -12,6 +13,8 @@ export interface ChatPlace {
   shadow: ShadowRoot
   container: HTMLElement
   launcher: HTMLElement
+  /** Gives the launcher its words in the widget's language (ui/launcher.ts). */
+  speak(words: LauncherWords): void
   /** The script tag's nonce, for browsers without constructable stylesheets (ui/adopt-styles.ts). */
   nonce: string
 }
@@ -24,6 +27,7 @@ export function mountChat({
   shadow,
   container,
   launcher,
+  speak,
   nonce,
   config: { locale, accent, ...config },
   ...context
@@ -38,10 +42,10 @@ export function mountChat({
   }
   paintText()
   const stopPainting = context.stores.$session.listen(paintText)
-  render(
-    <Chat launcher={launcher} config={{ ...config, locale, strings: stringsFor(locale), dir: directionOf(locale) }} {...context} />,
-    container,
-  )
+  const lang = matchLocale(locale)
+  const strings = stringsFor(locale)
+  speak({ closeChat: strings.closeChat, unread: (count) => unreadLabel(strings, lang, count) })
+  render(<Chat launcher={launcher} config={{ ...config, locale: lang, strings, dir: directionOf(locale) }} {...context} />, container)
   return () => {
     stopPainting()
     render(null, container)
