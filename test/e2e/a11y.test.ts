@@ -89,6 +89,8 @@ async function check(page: Page, state: string) {
 async function openChat(page: Page) {
   await widget(page, '.launcher').click()
   await expect.poll(count(widget(page, '.replies button'))).toBe(4)
+  // Measured and shot once it has slid in (styles.ts).
+  await widget(page, '.panel').evaluate((panel) => Promise.all(panel.getAnimations().map((animation) => animation.finished)))
 }
 
 /** Holds every POST of a visitor message until the returned release is called. */

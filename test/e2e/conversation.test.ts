@@ -77,8 +77,7 @@ describe('a conversation by touch, at 375 px', () => {
     await expect.poll(visible(w(page, '.launcher'))).toBe(true)
     await w(page, '.launcher').tap()
     await expect.poll(count(w(page, '.replies button'))).toBe(4)
-    const panel = (await w(page, '[role="dialog"]').boundingBox()) as { width: number; height: number }
-    expect([panel.width, panel.height]).toEqual([375, 667])
+    await expect.poll(() => w(page, '[role="dialog"]').boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 667 })
 
     await w(page, '.replies button', { hasText: 'Browse shoes' }).tap()
     await expect.poll(count(w(page, '.message .card'))).toBe(1)

@@ -14,6 +14,7 @@ async function open(options: { reducedMotion?: 'reduce' } = {}) {
   await page.goto(`${env.demo.base}/`)
   await page.locator('doorway-widget .launcher').click()
   await expect.poll(count(w(page, '.replies button'))).toBe(4)
+  await w(page, '.panel').evaluate((panel) => Promise.all(panel.getAnimations().map((animation) => animation.finished)))
   return page
 }
 const w = (page: Page, selector: string) => page.locator(`doorway-widget ${selector}`)
@@ -98,9 +99,15 @@ describe('the panel', () => {
   it('fades in and out, and at once when the visitor asks for less motion', async () => {
     const page = await open()
     expect(await w(page, '.panel').evaluate((panel) => getComputedStyle(panel).animationName)).toBe('doorway-in')
+    // What the panel was while it went: recorded as it changed, however fast the machine.
+    await w(page, '.panel').evaluate((panel) => {
+      const seen: string[] = []
+      ;(window as unknown as { seen: string[] }).seen = seen
+      new MutationObserver(() => seen.push(`${panel.className} inert=${panel.inert}`)).observe(panel, { attributes: true })
+    })
     await page.keyboard.press('Escape')
-    expect(await w(page, '.panel.closing').getAttribute('inert')).toBe('')
     await expect.poll(count(w(page, '.panel'))).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toContain('panel closing inert=true')
     await page.context().close()
 
     const still = await open({ reducedMotion: 'reduce' })

@@ -1,19 +1,21 @@
-/** The launcher's label per language, all the words the loader carries; the rest are in ui/strings.ts, in the chat's file. */
-export const LAUNCHER_LABELS: Record<string, string> = {
-  en: 'Open chat',
-  fr: 'Ouvrir la discussion',
-  de: 'Chat öffnen',
-  es: 'Abrir el chat',
-  pt: 'Abrir o chat',
-  it: 'Apri la chat',
-  nl: 'Chat openen',
-  ar: 'فتح المحادثة',
-  he: 'פתיחת הצ׳אט',
+/**
+ * The launcher's labels per language, closed and open: all the words the loader carries; the rest
+ * are in ui/strings.ts, in the chat's file.
+ */
+export const LAUNCHER_LABELS: Record<string, [open: string, close: string]> = {
+  en: ['Open chat', 'Close chat'],
+  fr: ['Ouvrir la discussion', 'Fermer la discussion'],
+  de: ['Chat öffnen', 'Chat schließen'],
+  es: ['Abrir el chat', 'Cerrar el chat'],
+  pt: ['Abrir o chat', 'Fechar o chat'],
+  it: ['Apri la chat', 'Chiudi la chat'],
+  nl: ['Chat openen', 'Chat sluiten'],
+  ar: ['فتح المحادثة', 'إغلاق المحادثة'],
+  he: ['פתיחת הצ׳אט', 'סגירת הצ׳אט'],
 }
 
-/** What the chat's file tells the launcher once loaded (ui/mount-chat.tsx): its label open, and with unread messages. */
+/** What the chat's file tells the launcher once loaded (ui/mount-chat.tsx): how to say how many messages are unread. */
 export interface LauncherWords {
-  closeChat: string
   unread: (count: number) => string
 }
 

@@ -11,11 +11,11 @@ const BUBBLE = {
 /**
  * The round button that opens and closes the chat, with the unread badge. Plain DOM, so that
  * the loader draws it without Preact: the chat's file is loaded only when it is wanted.
- * Its label is the loader's one word until the chat's file tells it the others (`speak`): before,
- * open it keeps the label (aria-expanded says it is open), and unread messages are a number.
+ * Unread messages are a number in its label until the chat's file tells it how to say them in
+ * words, by the language's plural rules (`speak`).
  * Returns the button, `speak` and the cleanup.
  */
-export function drawLauncher(doc: Document, label: string) {
+export function drawLauncher(doc: Document, [label, closeLabel]: [string, string]) {
   let words: LauncherWords | null = null
   const button = doc.createElement('button')
   button.type = 'button'
@@ -37,7 +37,7 @@ export function drawLauncher(doc: Document, label: string) {
     const unread = $unread.get()
     button.setAttribute(
       'aria-label',
-      open ? (words?.closeChat ?? label) : unread > 0 ? (words ? `${label}, ${words.unread(unread)}` : `${label} (${unread})`) : label,
+      open ? closeLabel : unread > 0 ? (words ? `${label}, ${words.unread(unread)}` : `${label} (${unread})`) : label,
     )
     button.setAttribute('aria-expanded', String(open))
     // Open, the panel's own close button is the one Tab reaches: not two "Close chat" in a row.

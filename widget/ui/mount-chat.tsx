@@ -44,7 +44,7 @@ export function mountChat({
   const stopPainting = context.stores.$session.listen(paintText)
   const lang = matchLocale(locale)
   const strings = stringsFor(locale)
-  speak({ closeChat: strings.closeChat, unread: (count) => unreadLabel(strings, lang, count) })
+  speak({ unread: (count) => unreadLabel(strings, lang, count) })
   render(<Chat launcher={launcher} config={{ ...config, locale: lang, strings, dir: directionOf(locale) }} {...context} />, container)
   return () => {
     stopPainting()

@@ -13,7 +13,6 @@ export { directionOf } from './launcher-strings.ts'
 
 /** The chat's words in one language, one file each in ui/locales/. */
 export interface ChatWords {
-  closeChat: string
   /** "# unread messages" by plural category (Intl.PluralRules), `#` for the number; `other` when a category has none. */
   unread: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
   placeholder: string
@@ -31,14 +30,15 @@ export interface ChatWords {
 }
 
 /** The words of the chat and its launcher, per locale; `data-locale` picks one, English is the fallback. */
-export type Strings = ChatWords & { openChat: string }
+export type Strings = ChatWords & { openChat: string; closeChat: string }
 
 /** A new language: its file in ui/locales/, a line here and its label in ui/launcher-strings.ts. */
 const LOCALES: Record<string, ChatWords> = { en: EN, fr: FR, de: DE, es: ES, pt: PT, it: IT, nl: NL, ar: AR, he: HE }
 
 /** The strings for a BCP 47 tag: `fr-CA` falls back to `fr`, anything unknown to English. */
 export function stringsFor(locale: string | null | undefined): Strings {
-  return { ...forLocale(LOCALES, locale), openChat: forLocale(LAUNCHER_LABELS, locale) }
+  const [openChat, closeChat] = forLocale(LAUNCHER_LABELS, locale)
+  return { ...forLocale(LOCALES, locale), openChat, closeChat }
 }
 
 /** "3 unread messages" by the plural rules of `locale` (Intl.PluralRules); the `other` form for a tag Intl refuses. */

@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in Arabic; the launcher's label is in ui/launcher-strings.ts. */
 export const AR: ChatWords = {
-  closeChat: 'إغلاق المحادثة',
   unread: { one: 'رسالة واحدة غير مقروءة', two: 'رسالتان غير مقروءتين', few: '# رسائل غير مقروءة', other: '# رسالة غير مقروءة' },
   placeholder: 'اكتب رسالة…',
   send: 'إرسال',

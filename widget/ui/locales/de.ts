@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in German; the launcher's label is in ui/launcher-strings.ts. */
 export const DE: ChatWords = {
-  closeChat: 'Chat schließen',
   unread: { one: '1 ungelesene Nachricht', other: '# ungelesene Nachrichten' },
   placeholder: 'Nachricht schreiben…',
   send: 'Senden',

@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in English; the launcher's label is in ui/launcher-strings.ts. */
 export const EN: ChatWords = {
-  closeChat: 'Close chat',
   unread: { one: '1 unread message', other: '# unread messages' },
   placeholder: 'Write a message…',
   send: 'Send',

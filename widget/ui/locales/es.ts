@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in Spanish; the launcher's label is in ui/launcher-strings.ts. */
 export const ES: ChatWords = {
-  closeChat: 'Cerrar el chat',
   unread: { one: '1 mensaje sin leer', other: '# mensajes sin leer' },
   placeholder: 'Escribe un mensaje…',
   send: 'Enviar',

@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in French; the launcher's label is in ui/launcher-strings.ts. */
 export const FR: ChatWords = {
-  closeChat: 'Fermer la discussion',
   unread: { one: '# message non lu', other: '# messages non lus' },
   placeholder: 'Écrivez un message…',
   send: 'Envoyer',

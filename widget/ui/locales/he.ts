@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in Hebrew; the launcher's label is in ui/launcher-strings.ts. */
 export const HE: ChatWords = {
-  closeChat: 'סגירת הצ׳אט',
   unread: { one: 'הודעה אחת שלא נקראה', two: 'שתי הודעות שלא נקראו', other: '# הודעות שלא נקראו' },
   placeholder: 'כתבו הודעה…',
   send: 'שליחה',

@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in Italian; the launcher's label is in ui/launcher-strings.ts. */
 export const IT: ChatWords = {
-  closeChat: 'Chiudi la chat',
   unread: { one: '1 messaggio non letto', other: '# messaggi non letti' },
   placeholder: 'Scrivi un messaggio…',
   send: 'Invia',

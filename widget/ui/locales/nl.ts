@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in Dutch; the launcher's label is in ui/launcher-strings.ts. */
 export const NL: ChatWords = {
-  closeChat: 'Chat sluiten',
   unread: { one: '1 ongelezen bericht', other: '# ongelezen berichten' },
   placeholder: 'Schrijf een bericht…',
   send: 'Verzenden',

@@ -2,7 +2,6 @@ import type { ChatWords } from '../strings.ts'
 
 /** The chat's words in Portuguese; the launcher's label is in ui/launcher-strings.ts. */
 export const PT: ChatWords = {
-  closeChat: 'Fechar o chat',
   unread: { one: '# mensagem não lida', other: '# mensagens não lidas' },
   placeholder: 'Escreva uma mensagem…',
   send: 'Enviar',
