@@ -103,7 +103,7 @@ describe('the panel', () => {
     await w(page, '.panel').evaluate((panel) => {
       const seen: string[] = []
       ;(window as unknown as { seen: string[] }).seen = seen
-      new MutationObserver(() => seen.push(`${panel.className} inert=${panel.inert}`)).observe(panel, { attributes: true })
+      new MutationObserver(() => seen.push(`${panel.className} inert=${panel.hasAttribute('inert')}`)).observe(panel, { attributes: true })
     })
     await page.keyboard.press('Escape')
     await expect.poll(count(w(page, '.panel'))).toBe(0)
