@@ -97,6 +97,7 @@ describe('the gallery: each state in light, dark and right to left', () => {
         if (state !== 'closed') {
           const panel = w(page, '[role="dialog"]')
           expect(await panel.getAttribute('dir'), state).toBe(scheme === 'rtl' ? 'rtl' : 'ltr')
+          expect(await w(page, '.root').getAttribute('lang'), state).toBe(scheme === 'rtl' ? 'ar' : 'en')
           const canvas = await w(page, '.messages').evaluate((element) => getComputedStyle(element).backgroundColor)
           expect(canvas, `${state} ${scheme}`).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)')
         }
