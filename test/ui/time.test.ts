@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { initialsOf } from '../../widget/ui/Header.tsx'
-import { GROUP_GAP_MS, messageTime, sameGroup } from '../../widget/ui/time.ts'
+import { GROUP_GAP_MS, messageTime, sameGroup, timeFormats } from '../../widget/ui/time.ts'
 
 describe("a message's time", () => {
   const now = new Date('2026-03-14T15:00:00')
   it('is the clock time today and the day with it before, in the locale, and in full for the title', () => {
-    const today = messageTime(new Date('2026-03-14T09:05:00').toISOString(), 'en', now)
+    const today = messageTime(new Date('2026-03-14T09:05:00').toISOString(), timeFormats('en'), now)
     expect(today?.short).toMatch(/^9:05\sAM$/)
     expect(today?.full).toMatch(/^Saturday, March 14, 2026 at 9:05\sAM$/)
-    expect(messageTime(new Date('2026-03-14T09:05:00').toISOString(), 'de', now)?.short).toBe('9:05')
-    expect(messageTime(new Date('2026-03-10T21:30:00').toISOString(), 'fr', now)?.short).toBe('10 mars, 21:30')
+    expect(messageTime(new Date('2026-03-14T09:05:00').toISOString(), timeFormats('de'), now)?.short).toBe('9:05')
+    expect(messageTime(new Date('2026-03-10T21:30:00').toISOString(), timeFormats('fr'), now)?.short).toBe('10 mars, 21:30')
   })
 
   it('is nothing for what is no time, and the browser format for a malformed locale', () => {
-    expect(messageTime('yesterday', 'en', now)).toBeNull()
-    expect(messageTime('', 'en', now)).toBeNull()
-    expect(messageTime(now.toISOString(), 'x--y', now)?.short).toMatch(/\d/)
+    expect(messageTime('yesterday', timeFormats('en'), now)).toBeNull()
+    expect(messageTime('', timeFormats('en'), now)).toBeNull()
+    expect(messageTime(now.toISOString(), timeFormats('x--y'), now)?.short).toMatch(/\d/)
   })
 })
 

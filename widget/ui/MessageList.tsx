@@ -1,8 +1,8 @@
 import { useStore } from '@nanostores/preact'
-import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Widget } from './context.ts'
 import { groupEdges, MessageView } from './MessageView.tsx'
-import { sameGroup } from './time.ts'
+import { sameGroup, type TimeFormats, timeFormats } from './time.ts'
 
 /** How many messages are rendered at the newest, and added at a time as the visitor scrolls. */
 const PAGE = 25
@@ -24,6 +24,12 @@ export function MessageList() {
   const [shown, setShown] = useState<[number, number, string]>([0, 0, ''])
   // A message kept across a change of the window, and how far below the top of the view it was before.
   const anchor = useRef<[number, number] | null>(null)
+  // The times, in a task after the first render: Intl's first date format is a long task of its own (ui/time.ts).
+  const [formats, setFormats] = useState<TimeFormats | null>(null)
+  useEffect(() => {
+    const timer = setTimeout(() => setFormats(timeFormats(config.locale)), 0)
+    return () => clearTimeout(timer)
+  }, [config.locale])
   const pending = outbox.flatMap((item) =>
     item.kind === 'message' && item.body.text !== undefined ? [{ id: item.id, text: item.body.text, attempts: item.attempts }] : [],
   )
@@ -50,7 +56,7 @@ export function MessageList() {
     const kept = anchor.current && place(anchor.current[0])
     element().scrollTop = kept ? kept.offsetTop - (anchor.current as [number, number])[1] : element().scrollHeight
     anchor.current = null
-  }, [messages.length, pending.length, from, to])
+  }, [messages.length, pending.length, from, to, formats])
 
   // The log wraps the list: role="log" on the <ol> would take its items out of a list (axe: listitem, aria-allowed-role).
   return (
@@ -73,6 +79,7 @@ export function MessageList() {
             latest={message === last}
             start={!sameGroup(messages[from + i - 1], message)}
             end={!sameGroup(message, messages[from + i + 1])}
+            formats={formats}
           />
         ))}
         {pending.map((item, i) => (

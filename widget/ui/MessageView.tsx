@@ -1,7 +1,7 @@
 import { useContext } from 'preact/hooks'
 import type { ChatMessage, ChatOption } from '../transport/protocol.ts'
 import { safeUrl, Widget } from './context.ts'
-import { messageTime } from './time.ts'
+import { messageTime, type TimeFormats } from './time.ts'
 
 /** The classes of a message that starts or ends its group (ui/time.ts, sameGroup): its corners show the grouping. */
 export const groupEdges = (start: boolean, end: boolean) => `${start ? ' start' : ''}${end ? ' end' : ''}`
@@ -10,13 +10,26 @@ export const groupEdges = (start: boolean, end: boolean) => `${start ? ' start' 
  * One message. Bot text is rendered as text, never as HTML, each string isolated (dir="auto") from
  * the panel's direction. The last of a group shows the group's time, in full on hover.
  */
-export function MessageView({ message, latest, start, end }: { message: ChatMessage; latest: boolean; start: boolean; end: boolean }) {
+export function MessageView({
+  message,
+  latest,
+  start,
+  end,
+  formats,
+}: {
+  message: ChatMessage
+  latest: boolean
+  start: boolean
+  end: boolean
+  /** The locale's time formats, once made (ui/time.ts); until then, no time. */
+  formats: TimeFormats | null
+}) {
   const { config } = useContext(Widget)
   const image = message.image ?? (message.card?.image ? { url: message.card.image, alt: '' } : undefined)
   const src = safeUrl(image?.url, config.assetBase)
   // Quick replies answer the latest question only; buttons and cards stay usable.
   const options = message.kind === 'quick_replies' && !latest ? [] : (message.options ?? [])
-  const time = end ? messageTime(message.at, config.locale) : null
+  const time = end && formats ? messageTime(message.at, formats) : null
   // The kind is suffixed: as a bare class, `image` or `card` would also style the message as its picture or card.
   return (
     <li class={`message ${message.from} ${message.kind}-message${groupEdges(start, end)}`} data-seq={message.seq}>

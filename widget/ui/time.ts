@@ -1,9 +1,16 @@
 // A message's time as the widget's locale writes it (Intl.DateTimeFormat): short beside a group
 // of messages, in full where the pointer or a screen reader asks for it.
 
-const formats = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat, Intl.DateTimeFormat]>()
+/** A locale's three formats: the clock, the day and clock, in full. */
+export type TimeFormats = [Intl.DateTimeFormat, Intl.DateTimeFormat, Intl.DateTimeFormat]
 
-function formatsOf(locale: string) {
+const formats = new Map<string, TimeFormats>()
+
+/**
+ * The formats of a locale, made once. The first date format of a page costs Chromium some 50 ms
+ * (ICU's data): ui/MessageList.tsx makes them in a task of their own, after the chat has shown.
+ */
+export function timeFormats(locale: string): TimeFormats {
   let found = formats.get(locale)
   if (!found) {
     // An unknown or malformed tag (data-locale="x--y") falls back to the browser's own formats.
@@ -25,10 +32,9 @@ function formatsOf(locale: string) {
 }
 
 /** `at` (ISO 8601) as a short time (with the day when it is not today) and in full; null when it is no time. */
-export function messageTime(at: string, locale: string, now = new Date()): { short: string; full: string } | null {
+export function messageTime(at: string, [clock, day, full]: TimeFormats, now = new Date()): { short: string; full: string } | null {
   const time = new Date(at)
   if (Number.isNaN(time.getTime())) return null
-  const [clock, day, full] = formatsOf(locale)
   return { short: (time.toDateString() === now.toDateString() ? clock : day).format(time), full: full.format(time) }
 }
 
