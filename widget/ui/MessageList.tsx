@@ -2,7 +2,7 @@ import { useStore } from '@nanostores/preact'
 import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Widget } from './context.ts'
 import { groupEdges, MessageView } from './MessageView.tsx'
-import { sameGroup, type TimeFormats, timeFormats } from './time.ts'
+import { sameGroup, type TimeFormats, timeFormats, whenIdle } from './time.ts'
 
 /** How many messages are rendered at the newest, and added at a time as the visitor scrolls. */
 const PAGE = 25
@@ -24,11 +24,19 @@ export function MessageList() {
   const [shown, setShown] = useState<[number, number, string]>([0, 0, ''])
   // A message kept across a change of the window, and how far below the top of the view it was before.
   const anchor = useRef<[number, number] | null>(null)
-  // The times, in a task after the first render: Intl's first date format is a long task of its own (ui/time.ts).
+  // The times: Intl's first date format costs a task of its own (ui/time.ts), made when the browser
+  // is idle, and the times are drawn in the next task, so that neither adds to another.
   const [formats, setFormats] = useState<TimeFormats | null>(null)
   useEffect(() => {
-    const timer = setTimeout(() => setFormats(timeFormats(config.locale)), 0)
-    return () => clearTimeout(timer)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const cancel = whenIdle(() => {
+      const made = timeFormats(config.locale)
+      timer = setTimeout(() => setFormats(made), 0)
+    })
+    return () => {
+      cancel()
+      clearTimeout(timer)
+    }
   }, [config.locale])
   const pending = outbox.flatMap((item) =>
     item.kind === 'message' && item.body.text !== undefined ? [{ id: item.id, text: item.body.text, attempts: item.attempts }] : [],

@@ -8,7 +8,7 @@ const formats = new Map<string, TimeFormats>()
 
 /**
  * The formats of a locale, made once. The first date format of a page costs Chromium some 50 ms
- * (ICU's data): ui/MessageList.tsx makes them in a task of their own, after the chat has shown.
+ * (ICU's data): ui/MessageList.tsx makes them when the browser is idle, after the chat has shown.
  */
 export function timeFormats(locale: string): TimeFormats {
   let found = formats.get(locale)
@@ -29,6 +29,16 @@ export function timeFormats(locale: string): TimeFormats {
     formats.set(locale, found)
   }
   return found
+}
+
+/** Runs `task` when the browser is idle (within 2 s), or after a timer where it has no idle callbacks (Safari); returns the cancel. */
+export function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 2000 })
+    return () => cancelIdleCallback(id)
+  }
+  const timer = setTimeout(task, 200)
+  return () => clearTimeout(timer)
 }
 
 /** `at` (ISO 8601) as a short time (with the day when it is not today) and in full; null when it is no time. */
