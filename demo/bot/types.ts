@@ -1,3 +1,4 @@
+import type { BotTheme } from '../../widget/transport/protocol.ts'
 import type { WebhookEvent } from '../webhooks/events.ts'
 
 // What a bot file in demo/bots/ holds (docs/protocol.md, "Bot files"), once validated.
@@ -52,6 +53,9 @@ export interface BotDef {
   id: string
   name: string
   tagline: string
+  /** The bot's picture, an http(s) address or a path on the backend (BotInfo.avatar). */
+  avatar?: string
+  theme?: BotTheme
   /** HMAC secret for signed links; `env:NAME` reads it from the environment. */
   secret: string | null
   /** Where the bot's events are posted, signed with a secret from the environment (docs/webhooks.md). */

@@ -1,4 +1,5 @@
 import { RESERVED_NAMES } from '../../widget/entry/index.ts'
+import { type BotTheme, isThemeRadius, THEME_ACCENT, THEME_FONT, THEME_MAX_RADIUS } from '../../widget/transport/protocol.ts'
 import { BotFileReader, type BotProblem } from './file-reader.ts'
 import { type BotDef, type EntryLinkDef, EXTERNAL_IDENTIFIER, type FieldDef, type FieldType, type Step, type VariableDef } from './types.ts'
 import { checkExternal, readApiKey, readEngine } from './validate-api.ts'
@@ -13,6 +14,8 @@ const TOP_KEYS = [
   'id',
   'name',
   'tagline',
+  'avatar',
+  'theme',
   'secret',
   'webhook',
   'engine',
@@ -29,6 +32,8 @@ const TOP_KEYS = [
 const FIELD_TYPES: FieldType[] = ['text', 'number', 'email', 'phone', 'date']
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 const ORIGIN = /^(\*|https?:\/\/[^/]+)$/
+// An http(s) address or a path on the backend, without spaces or quotes, at most 2048 characters.
+const AVATAR = /^(https?:\/\/|\/)[^\s"'<>\\]{1,2040}$/
 
 /** A bot file that does not validate: names the file and every problem in it, one line each. */
 export class BotFileError extends Error {
@@ -67,6 +72,8 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
   const defaultBlock = readBlockRef(scope, top.defaultBlock, 'defaultBlock')
   const fallbackBlock = top.fallbackBlock === undefined ? null : readBlockRef(scope, top.fallbackBlock, 'fallbackBlock')
   const goals = readGoals(scope, top.goals)
+  const avatar = top.avatar === undefined ? undefined : reader.string(top.avatar, 'avatar', AVATAR)
+  const theme = top.theme === undefined ? undefined : readTheme(reader, top.theme)
   if (reader.problems.length > 0) return { bot: null, problems: reader.problems }
   const tagline = typeof top.tagline === 'string' ? top.tagline : ''
   return {
@@ -74,6 +81,8 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
       id,
       name,
       tagline,
+      ...(avatar && { avatar }),
+      ...(theme && { theme }),
       secret,
       webhook,
       engine,
@@ -88,6 +97,20 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
       blocks,
     },
     problems: [],
+  }
+}
+
+/** The bot's look (docs/protocol.md, "Bot files"): by the patterns the widget checks it with again. */
+function readTheme(reader: BotFileReader, value: unknown): BotTheme | undefined {
+  const theme = reader.object(value, 'theme')
+  if (!theme) return undefined
+  reader.known(theme, 'theme', ['accent', 'radius', 'font'])
+  if (theme.radius !== undefined && !isThemeRadius(theme.radius))
+    reader.report('theme.radius', `must be a whole number of px from 0 to ${THEME_MAX_RADIUS}`)
+  return {
+    ...(theme.accent !== undefined && { accent: reader.string(theme.accent, 'theme.accent', THEME_ACCENT) }),
+    ...(theme.radius !== undefined && { radius: theme.radius as number }),
+    ...(theme.font !== undefined && { font: reader.string(theme.font, 'theme.font', THEME_FONT) }),
   }
 }
 

@@ -20,7 +20,8 @@ import { contactOf, visitorKey, visitorToken } from './visitor-token.ts'
 const MAX_TEXT = 2000
 
 function info(r: BotExchange): void {
-  sendJson(r.res, 200, { id: r.bot.id, name: r.bot.name, tagline: r.bot.tagline } satisfies BotInfo)
+  const { id, name, tagline, avatar, theme } = r.bot
+  sendJson(r.res, 200, { id, name, tagline, ...(avatar && { avatar }), ...(theme && { theme }) } satisfies BotInfo)
 }
 
 async function session(r: BotExchange): Promise<void> {

@@ -20,10 +20,17 @@ interface Visit {
   unreachable?: boolean
   /** More attributes of the QA page's script tag, e.g. data-accent. */
   attributes?: string
+  /** The visitor's system colour scheme. */
+  colorScheme?: 'light' | 'dark'
+  /** Every request of the bot backend answers this status, with an error body. */
+  failing?: number
 }
 
-async function visit(query: string, { viewport = WIDE, html, unreachable = false, attributes }: Visit = {}): Promise<Page> {
-  const page = await (await env.browser.newContext({ viewport })).newPage()
+async function visit(
+  query: string,
+  { viewport = WIDE, html, unreachable = false, attributes, colorScheme, failing }: Visit = {},
+): Promise<Page> {
+  const page = await (await env.browser.newContext({ viewport, colorScheme })).newPage()
   page.on('pageerror', (error) => {
     throw error
   })
@@ -39,6 +46,10 @@ async function visit(query: string, { viewport = WIDE, html, unreachable = false
         }),
     )
   if (unreachable) await page.route(`${env.demo.base}/v1/**`, (route) => route.abort('connectionrefused'))
+  if (failing)
+    await page.route(`${env.demo.base}/v1/**`, (route) =>
+      route.fulfill({ status: failing, json: { error: { code: 'internal', message: 'the bot backend failed' } } }),
+    )
   await page.goto(`${env.demo.base}/${query}`)
   await expect.poll(visible(widget(page, '.launcher'))).toBe(true)
   return page
@@ -78,6 +89,8 @@ async function check(page: Page, state: string) {
 async function openChat(page: Page) {
   await widget(page, '.launcher').click()
   await expect.poll(count(widget(page, '.replies button'))).toBe(4)
+  // Measured and shot once it has slid in (styles.ts).
+  await widget(page, '.panel').evaluate((panel) => Promise.all(panel.getAnimations().map((animation) => animation.finished)))
 }
 
 /** Holds every POST of a visitor message until the returned release is called. */
@@ -93,7 +106,7 @@ async function holdMessages(page: Page): Promise<() => Promise<void>> {
 }
 
 async function say(page: Page, words: string) {
-  await widget(page, '.composer input').fill(words)
+  await widget(page, '.composer textarea').fill(words)
   await page.keyboard.press('Enter')
 }
 
@@ -139,6 +152,39 @@ describe('axe-core finds no violation', () => {
     await expect.poll(count(widget(offline, '.pending'))).toBe(1)
     await check(offline, 'offline')
     await offline.context().close()
+  })
+
+  it('error (a backend that answers 500 to everything)', async () => {
+    const page = await visit('', { failing: 500 })
+    await widget(page, '.launcher').click()
+    // The backend answers, but never with a session: the widget keeps trying to connect.
+    await expect.poll(text(widget(page, '.presence'))).toBe('Connecting…')
+    await say(page, 'Hello?')
+    // Queued behind the session that keeps failing.
+    await expect.poll(text(widget(page, '.pending .note'))).toBe('Sending…')
+    expect(await text(widget(page, '#doorway-title'))()).toBe('Conversation')
+    await check(page, 'error')
+    await page.context().close()
+  })
+
+  it('dark: by the system, or by the site whatever the system; light by the site on a dark system', async () => {
+    const surface = (page: Page) => widget(page, '.messages').evaluate((element) => getComputedStyle(element).backgroundColor)
+    for (const [name, visitOptions, dark] of [
+      ['dark-system', { colorScheme: 'dark' }, true],
+      ['dark-site', { colorScheme: 'light', attributes: 'data-theme="dark"' }, true],
+      ['light-site', { colorScheme: 'dark', attributes: 'data-theme="light"' }, false],
+      ['dark-accent-ffd33d', { colorScheme: 'dark', attributes: 'data-accent="#ffd33d"' }, true],
+      ['dark-accent-7a0019', { colorScheme: 'dark', attributes: 'data-accent="#7a0019"' }, true],
+    ] as const) {
+      const page = await visit('', visitOptions)
+      await openChat(page)
+      await widget(page, '.replies button', { hasText: 'Browse shoes' }).click()
+      await expect.poll(count(widget(page, '.message .card'))).toBe(1)
+      await widget(page, '.replies button, .buttons button').first().hover()
+      expect(await surface(page), name).toBe(dark ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)')
+      await check(page, name)
+      await page.context().close()
+    }
   })
 
   it('narrow (full screen) and right-to-left', async () => {
@@ -201,10 +247,10 @@ describe('the full-screen panel, at 375 px', () => {
     await launcher.focus()
     await page.keyboard.press('Enter')
     await expect.poll(count(widget(page, '.replies button'))).toBe(4)
-    await expect.poll(focused(widget(page, '.composer input'))).toBe(true)
+    await expect.poll(focused(widget(page, '.composer textarea'))).toBe(true)
 
     // Around the panel twice each way: never the page, never the launcher under the panel.
-    const controls = await widget(page, '[role="dialog"]').locator('a[href], button:enabled, input:enabled, [tabindex="0"]').count()
+    const controls = await widget(page, '[role="dialog"]').locator('a[href], button:enabled, textarea:enabled, [tabindex="0"]').count()
     for (const key of ['Tab', 'Shift+Tab']) {
       const seen: string[] = []
       for (let i = 0; i < 2 * controls; i++) {
@@ -258,7 +304,7 @@ describe('the full-screen panel, at 375 px', () => {
       const name = (await target.getAttribute('aria-label')) ?? (await target.textContent())
       expect(Math.min(box.width, box.height), `${name}: ${box.width}×${box.height}`).toBeGreaterThanOrEqual(44)
     }
-    const size = await widget(page, '.composer input').evaluate((input) => Number.parseFloat(getComputedStyle(input).fontSize))
+    const size = await widget(page, '.composer textarea').evaluate((input) => Number.parseFloat(getComputedStyle(input).fontSize))
     expect(size).toBeGreaterThanOrEqual(16)
     await page.context().close()
   })

@@ -52,7 +52,7 @@ describe('a page with a strict Content-Security-Policy', () => {
       await expect.poll(text(bot.first())).toBe("You're in the giveaway with ticket 456.")
       // The bot asks for an email: a typed message, sent and answered.
       await expect.poll(() => bot.allTextContents()).toContain('Which email should we write to if you win?')
-      await page.locator('doorway-widget .composer input').fill('ann@example.com')
+      await page.locator('doorway-widget .composer textarea').fill('ann@example.com')
       await page.keyboard.press('Enter')
       await expect.poll(() => bot.allTextContents()).toContain("Thanks! We'll write to ann@example.com if you win.")
       // Wrapped, the page's fetch is passed by: the frame's made every request.

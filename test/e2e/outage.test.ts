@@ -38,7 +38,7 @@ describe('the backend stopped for a while, then restarted', () => {
     await expect.poll(text(page.locator('doorway-widget .status'))).toContain('Connection lost')
     await expect.poll(() => page.evaluate(() => location.search)).toBe('')
 
-    await page.locator('doorway-widget .composer input').fill('Is size 44 in stock?')
+    await page.locator('doorway-widget .composer textarea').fill('Is size 44 in stock?')
     await page.keyboard.press('Enter')
     await expect.poll(text(page.locator('doorway-widget .pending .note'))).toMatch(/Sending…|Not sent yet: retrying/)
 

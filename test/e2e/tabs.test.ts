@@ -13,7 +13,7 @@ async function openChat(context: BrowserContext): Promise<Page> {
 }
 
 async function say(page: Page, ...lines: string[]): Promise<void> {
-  const input = page.locator('doorway-widget .composer input')
+  const input = page.locator('doorway-widget .composer textarea')
   for (const line of lines) {
     await input.fill(line)
     await input.press('Enter')

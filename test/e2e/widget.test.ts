@@ -98,7 +98,7 @@ describe('the conversation', () => {
     await expect.poll(count(page.locator('doorway-widget .replies button'))).toBe(4)
     await page.locator('doorway-widget .replies button', { hasText: 'Find my size' }).click()
     await expect.poll(text(botBubbles(page).last())).toBe('What shoe size do you wear? (36 to 46)')
-    const input = page.locator('doorway-widget .composer input')
+    const input = page.locator('doorway-widget .composer textarea')
     await input.fill('forty')
     await page.keyboard.press('Enter')
     await expect.poll(text(botBubbles(page).last())).toBe('Please answer with a number, like 42.')
@@ -161,7 +161,8 @@ describe('the conversation', () => {
     const page = await visit('?ref=tutorial--5', { width: 375, height: 700 })
     const panel = page.locator('doorway-widget [role="dialog"]')
     await expect.poll(visible(panel)).toBe(true)
-    expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 700 })
+    // Polled: the panel slides in for 160 ms (styles.ts) before it has its place.
+    await expect.poll(() => panel.boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 700 })
     await page.screenshot({ path: `${root}/test-results/screenshots/widget-narrow.png` })
     await page.context().close()
   })
@@ -170,6 +171,7 @@ describe('the conversation', () => {
     const page = await visit('?ref=tutorial--6', { width: 1000, height: 500 })
     const panel = page.locator('doorway-widget [role="dialog"]')
     await expect.poll(visible(panel)).toBe(true)
+    await panel.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)))
     const box = (await panel.boundingBox()) as { x: number; y: number; width: number; height: number }
     expect(box.y).toBeGreaterThanOrEqual(8)
     expect(box.y + box.height).toBeLessThanOrEqual(500 - 8)

@@ -17,6 +17,7 @@ describe('the script tag attributes', () => {
         refParams: ['ref'],
         nonce: '',
         consentRequired: false,
+        theme: 'auto',
       },
     })
   })
@@ -55,6 +56,27 @@ describe('the script tag attributes', () => {
       ['data-accent="red; background: url(x)" is not a colour like #1f6feb; using the default'],
       false,
     ])
+  })
+
+  it('reads data-radius, data-font and data-theme; anything else is one warning each and the default', () => {
+    const good = readConfig(tag({ bot: 'demo', radius: '0', font: '"Inter", sans-serif', theme: 'dark' }), 'https://s.example/', 'en')
+    expect(good).toMatchObject({ ok: true, warnings: [], config: { radius: 0, font: '"Inter", sans-serif', theme: 'dark' } })
+    expect(readConfig(tag({ bot: 'demo' }), 'https://s.example/', 'en')).toMatchObject({ config: { theme: 'auto' } })
+    const bad = readConfig(tag({ bot: 'demo', radius: '25', font: 'x; color: red', theme: 'black' }), 'https://s.example/', 'en')
+    expect(bad.ok && [bad.warnings, 'radius' in bad.config, 'font' in bad.config, bad.config.theme]).toEqual([
+      [
+        'data-radius="25" is not a number of px from 0 to 24; using the default',
+        'data-font="x; color: red" is not a list of font names; using the default',
+        'data-theme="black" is not one of auto, light, dark; using auto',
+      ],
+      false,
+      false,
+      'auto',
+    ])
+    for (const radius of ['8px', '-1', '1.5', ' 8', '008']) {
+      const read = readConfig(tag({ bot: 'demo', radius }), 'https://s.example/', 'en')
+      expect(read.ok && 'radius' in read.config, radius).toBe(false)
+    }
   })
 
   it('takes the bot from p in the page address when the tag names none', () => {

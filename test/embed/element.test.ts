@@ -70,6 +70,18 @@ describe('<doorway-chat>', () => {
     })
   })
 
+  it('reads the look from its attributes, as the script tag does: accent, radius, font and theme', () => {
+    const element = create({ bot: 'demo', api: '/', accent: '#7a0019', radius: '6', font: 'Georgia, serif', theme: 'dark' })
+    const result = readSettings(elementSettings(element), 'https://shop.example/', 'en')
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [],
+      config: { accent: '#7a0019', radius: 6, font: 'Georgia, serif', theme: 'dark' },
+    })
+    const bad = readSettings(elementSettings(create({ bot: 'demo', api: '/', radius: 'round' })), 'https://shop.example/', 'en')
+    expect(bad.ok && bad.warnings).toEqual(['radius="round" is not a number of px from 0 to 24; using the default'])
+  })
+
   it('needs a backend unless the script tag gives its origin', () => {
     expect(readSettings(elementSettings(create({ bot: 'demo' })), 'https://shop.example/', 'en')).toEqual({
       ok: false,

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { accentText, contrast, isAccent, longAccent, onAccent } from '../../widget/ui/accent.ts'
+import { accentText, contrast, DARK_SURFACE, isAccent, longAccent, onAccent } from '../../widget/ui/accent.ts'
+import { themeOf } from '../../widget/ui/theme.ts'
 
 const accentProperties = (accent: string) => ({
   '--dw-accent': longAccent(accent),
@@ -43,5 +44,27 @@ describe('a site’s accent', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('the accent in the dark scheme', () => {
+  it('is lightened until it reads at 4.5:1 on the dark surface, and kept when it already does', () => {
+    expect(accentText('#ffd33d', DARK_SURFACE)).toBe('#ffd33d')
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffff }), (n) => {
+        const accent = `#${n.toString(16).padStart(6, '0')}`
+        expect(contrast(lum(accentText(accent, DARK_SURFACE)), lum(DARK_SURFACE))).toBeGreaterThanOrEqual(4.5)
+      }),
+    )
+  })
+})
+
+describe("the site's look and the bot's", () => {
+  it("takes the site's settings first, the bot's where the site set none, and none that does not match", () => {
+    expect(themeOf({ accent: '#111' }, { accent: '#222', radius: 4, font: 'Inter' })).toEqual({ accent: '#111', radius: 4, font: 'Inter' })
+    expect(themeOf({ radius: 0 }, { radius: 20 })).toEqual({ accent: undefined, radius: 0, font: undefined })
+    const hostile = { accent: 'red', radius: 99, font: 'x;}body{display:none' } as unknown as Parameters<typeof themeOf>[1]
+    expect(themeOf({}, hostile)).toEqual({ accent: undefined, radius: undefined, font: undefined })
+    expect(themeOf({}, undefined)).toEqual({ accent: undefined, radius: undefined, font: undefined })
   })
 })

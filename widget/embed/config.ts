@@ -1,4 +1,4 @@
-import { isAccent } from '../ui/accent.ts'
+import { readLook } from './look-settings.ts'
 /** How the script tag, the element or mountDoorway's options configured the widget (README, "Attributes"). */
 export interface EmbedConfig {
   bot: string
@@ -15,12 +15,31 @@ export interface EmbedConfig {
   consentRequired?: boolean
   /** The site's accent colour, `#rgb` or `#rrggbb` (ui/accent.ts derives readable text from it). */
   accent?: string
+  /** The corner radius of the panel and its bubbles, in px (0 to 24). */
+  radius?: number
+  /** The font list of the widget, checked by THEME_FONT. */
+  font?: string
+  /** `auto` follows the visitor's prefers-color-scheme; `light` or `dark` is the site's choice. */
+  theme?: 'auto' | 'light' | 'dark'
 }
 
 export type ConfigResult = { ok: true; config: EmbedConfig; warnings: string[] } | { ok: false; error: string }
 
 /** The settings' names: the script tag's `data-*` attributes, the element's attributes and mountDoorway's options. */
-export const SETTINGS = ['bot', 'api', 'position', 'open', 'locale', 'params', 'nonce', 'consent', 'accent'] as const
+export const SETTINGS = [
+  'bot',
+  'api',
+  'position',
+  'open',
+  'locale',
+  'params',
+  'nonce',
+  'consent',
+  'accent',
+  'radius',
+  'font',
+  'theme',
+] as const
 
 /** Where settings came from, to read them by one set of rules. */
 export interface SettingsSource {
@@ -108,8 +127,7 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
     .map((name) => name.trim())
     .filter((name) => name !== '')
   for (const name of refParams) if (!PARAM.test(name)) warnings.push(`${label('params')} holds "${name}", which is not a parameter name`)
-  const accent = text('accent')
-  if (accent && !isAccent(accent)) warnings.push(`${label('accent')}="${accent}" is not a colour like #1f6feb; using the default`)
+  const look = readLook(text, label, warnings)
   return {
     ok: true,
     warnings,
@@ -122,7 +140,8 @@ export function readSettings(source: SettingsSource, pageHref: string, fallbackL
       refParams: ['ref', ...refParams.filter((name) => PARAM.test(name) && name !== 'ref')],
       nonce: text('nonce') ?? '',
       consentRequired: choose('consent', ['given', 'required'] as const, 'given') === 'required',
-      ...(accent && isAccent(accent) && { accent }),
+      ...look,
+      theme: choose('theme', ['auto', 'light', 'dark'] as const, 'auto'),
     },
   }
 }

@@ -19,7 +19,7 @@ export interface DoorwayOptions {
   position?: 'bottom-right' | 'bottom-left'
   /** `auto`: open by itself when the link names a flow or block; `always`; `never`. */
   open?: 'auto' | 'always' | 'never'
-  /** `en` or `fr`; by default the page's `lang`, then the browser's. */
+  /** `en`, `fr`, `de`, `es`, `pt`, `it`, `nl`, `ar` or `he`; by default the page's `lang`, then the browser's. */
   locale?: string
   /** More parameter names read like `ref`, e.g. `['start']`. */
   params?: string | readonly string[]
@@ -27,6 +27,14 @@ export interface DoorwayOptions {
   nonce?: string
   /** `required`: nothing is stored or sent until `consent(true)` (README, "Consent"). */
   consent?: 'given' | 'required'
+  /** The accent colour, `#rgb` or `#rrggbb`. */
+  accent?: string
+  /** The corner radius in px, 0 to 24. */
+  radius?: number | string
+  /** A CSS font-family list of fonts the page loads, e.g. `'"Inter", sans-serif'`. */
+  font?: string
+  /** `auto` follows the visitor's prefers-color-scheme; `light` or `dark` fixes it. */
+  theme?: 'auto' | 'light' | 'dark'
 }
 
 const loadChat = () => import('../ui/mount-chat.tsx').then((module) => module.mountChat)

@@ -1,10 +1,10 @@
 import { $panel, closePanel } from '../state/panel.ts'
-import { longAccent, onAccent } from '../ui/accent.ts'
 import { adoptStyles } from '../ui/adopt-styles.ts'
 import { drawLauncher } from '../ui/launcher.ts'
-import { directionOf, forLocale, LAUNCHER_STRINGS } from '../ui/launcher-strings.ts'
+import { directionOf, forLocale, LAUNCHER_LABELS, type LauncherWords, matchLocale } from '../ui/launcher-strings.ts'
 import { LAUNCHER_STYLES } from '../ui/launcher-styles.ts'
 import type { EmbedConfig } from './config.ts'
+import { paintTheme } from './theme.ts'
 
 /** The element the widget lives in, one per page. */
 export const WIDGET_ELEMENT = 'doorway-widget'
@@ -14,13 +14,15 @@ export interface Shell {
   shadow: ShadowRoot
   launcher: HTMLButtonElement
   container: HTMLElement
+  /** Gives the launcher the chat's words for it (ui/launcher.ts). */
+  speak(words: LauncherWords): void
   remove(): void
 }
 
 /** Adds the widget's element to the page, in a shadow root: the page's CSS cannot break it, and it cannot break the page. */
 export function drawShell(
   doc: Document,
-  config: Pick<EmbedConfig, 'side' | 'locale' | 'nonce' | 'accent'>,
+  config: Pick<EmbedConfig, 'side' | 'locale' | 'nonce' | 'accent' | 'radius' | 'font' | 'theme'>,
   warn: (message: string) => void = () => undefined,
 ): Shell {
   const host = doc.createElement(WIDGET_ELEMENT)
@@ -30,12 +32,10 @@ export function drawShell(
   root.className = `root side-${config.side}`
   // The widget's own direction, from its locale: never the page's (a right-to-left page, an English widget).
   root.dir = directionOf(config.locale)
-  // Custom properties set through the CSSOM, which no style-src governs (docs/security.md, 6).
-  if (config.accent) {
-    root.style.setProperty('--dw-accent', longAccent(config.accent))
-    root.style.setProperty('--dw-on-accent', onAccent(config.accent))
-  }
-  const launcher = drawLauncher(doc, forLocale(LAUNCHER_STRINGS, config.locale))
+  // The language it speaks, for screen readers and hyphenation: English when the page's has no strings.
+  root.lang = matchLocale(config.locale)
+  const stopTheme = paintTheme(root, config)
+  const launcher = drawLauncher(doc, forLocale(LAUNCHER_LABELS, config.locale))
   const container = doc.createElement('div')
   root.append(launcher.button, container)
   // Escape closes the chat from any control of the widget, and gives focus back to the launcher.
@@ -52,8 +52,10 @@ export function drawShell(
     shadow,
     launcher: launcher.button,
     container,
+    speak: launcher.speak,
     remove() {
       stopKeeping()
+      stopTheme()
       launcher.cleanup()
       host.remove()
     },

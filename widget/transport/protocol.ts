@@ -1,5 +1,6 @@
 // The wire protocol between the widget and a bot backend, version 1 (docs/protocol.md).
-// Types only: the reference backend in demo/ and the widget's transport both use them.
+// Types, and the patterns a bot's look must match: the reference backend in demo/ checks its bot
+// files by them, and the widget checks what it is sent by them again.
 import type { EntryIntent, Rejection } from '../entry/types.ts'
 
 /** Every 4xx and 5xx answer: a stable code and a sentence for people. */
@@ -13,7 +14,29 @@ export interface BotInfo {
   name: string
   /** A short line shown under the name in the panel header. */
   tagline: string
+  /** The bot's picture in the panel header, an http(s) address or a path on the backend; without it, the name's initials. */
+  avatar?: string
+  /** The bot's look, used where the site set none (README, "Theming"). */
+  theme?: BotTheme
 }
+
+/** A bot's colours, corners and font: each one optional, each matching its pattern below. */
+export interface BotTheme {
+  /** `#rgb` or `#rrggbb` (THEME_ACCENT). */
+  accent?: string
+  /** The corner radius of the panel and its bubbles, in px, 0 to THEME_MAX_RADIUS. */
+  radius?: number
+  /** A CSS font-family list (THEME_FONT): names, commas, spaces, quotes and hyphens only. */
+  font?: string
+}
+
+export const THEME_ACCENT = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i
+export const THEME_MAX_RADIUS = 24
+// No parenthesis, semicolon, brace or backslash: a font list, never url() or another declaration.
+export const THEME_FONT = /^[A-Za-z0-9 ,'"-]{1,120}$/
+/** Whether a value is a radius a theme takes: a whole number of px from 0 to THEME_MAX_RADIUS. */
+export const isThemeRadius = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= THEME_MAX_RADIUS
 
 /** POST /v1/bots/{bot}/session: start or resume, applying an entry link once. */
 export interface SessionRequest {

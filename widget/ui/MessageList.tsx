@@ -1,7 +1,8 @@
 import { useStore } from '@nanostores/preact'
-import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Widget } from './context.ts'
-import { MessageView } from './MessageView.tsx'
+import { groupEdges, MessageView } from './MessageView.tsx'
+import { sameGroup, type TimeFormats, timeFormats, whenIdle } from './time.ts'
 
 /** How many messages are rendered at the newest, and added at a time as the visitor scrolls. */
 const PAGE = 25
@@ -23,6 +24,20 @@ export function MessageList() {
   const [shown, setShown] = useState<[number, number, string]>([0, 0, ''])
   // A message kept across a change of the window, and how far below the top of the view it was before.
   const anchor = useRef<[number, number] | null>(null)
+  // The times: Intl's first date format costs a task of its own (ui/time.ts), made when the browser
+  // is idle, and the times are drawn in the next task, so that neither adds to another.
+  const [formats, setFormats] = useState<TimeFormats | null>(null)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const cancel = whenIdle(() => {
+      const made = timeFormats(config.locale)
+      timer = setTimeout(() => setFormats(made), 0)
+    })
+    return () => {
+      cancel()
+      clearTimeout(timer)
+    }
+  }, [config.locale])
   const pending = outbox.flatMap((item) =>
     item.kind === 'message' && item.body.text !== undefined ? [{ id: item.id, text: item.body.text, attempts: item.attempts }] : [],
   )
@@ -49,7 +64,7 @@ export function MessageList() {
     const kept = anchor.current && place(anchor.current[0])
     element().scrollTop = kept ? kept.offsetTop - (anchor.current as [number, number])[1] : element().scrollHeight
     anchor.current = null
-  }, [messages.length, pending.length, from, to])
+  }, [messages.length, pending.length, from, to, formats])
 
   // The log wraps the list: role="log" on the <ol> would take its items out of a list (axe: listitem, aria-allowed-role).
   return (
@@ -65,11 +80,18 @@ export function MessageList() {
       onScroll={scroll}
     >
       <ol>
-        {messages.slice(from, to).map((message) => (
-          <MessageView key={message.seq} message={message} latest={message === last} />
+        {messages.slice(from, to).map((message, i) => (
+          <MessageView
+            key={message.seq}
+            message={message}
+            latest={message === last}
+            start={!sameGroup(messages[from + i - 1], message)}
+            end={!sameGroup(message, messages[from + i + 1])}
+            formats={formats}
+          />
         ))}
-        {pending.map((item) => (
-          <li key={item.id} class="message visitor pending">
+        {pending.map((item, i) => (
+          <li key={item.id} class={`message visitor pending${groupEdges(i === 0 && last?.from !== 'visitor', i === pending.length - 1)}`}>
             <p class="bubble" dir="auto">
               {item.text}
             </p>

@@ -3,6 +3,7 @@ import type { RefObject } from 'preact'
 import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Composer } from './Composer.tsx'
 import { Widget } from './context.ts'
+import { Header } from './Header.tsx'
 import { lockPageScroll } from './lock-page-scroll.ts'
 import { MessageList } from './MessageList.tsx'
 import { NARROW_VIEWPORT, placePanel } from './position.ts'
@@ -14,7 +15,7 @@ const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARR
  * The chat panel: header, connection state, the conversation, the typing indicator, the composer.
  * Full screen on a narrow viewport, it is modal: focus stays in it and the page under it does not scroll.
  */
-export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>; onClose: () => void }) {
+export function Panel({ launcher, onClose, closing }: { launcher: RefObject<HTMLElement>; onClose: () => void; closing: boolean }) {
   const { config, stores } = useContext(Widget)
   const session = useStore(stores.$session)
   const waiting = useStore(stores.$waitingForBot)
@@ -43,29 +44,15 @@ export function Panel({ launcher, onClose }: { launcher: RefObject<HTMLElement>;
     <section
       id="doorway-panel"
       ref={panel}
-      class={narrow ? 'panel full' : 'panel'}
+      class={`panel${narrow ? ' full' : ''}${closing ? ' closing' : ''}`}
+      // Going, it is no longer there for the keyboard or a screen reader.
+      inert={closing}
       dir={config.dir}
       role="dialog"
       aria-modal={narrow}
       aria-labelledby="doorway-title"
     >
-      <header class="header">
-        <div>
-          <h2 id="doorway-title" dir="auto">
-            {title || config.strings.conversation}
-          </h2>
-          {session.bot?.tagline && (
-            <p class="tagline" dir="auto">
-              {session.bot.tagline}
-            </p>
-          )}
-        </div>
-        <button type="button" class="close" aria-label={config.strings.closeChat} onClick={onClose}>
-          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-            <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none" />
-          </svg>
-        </button>
-      </header>
+      <Header onClose={onClose} />
       {!session.online && (
         <p class="status" role="status">
           {config.strings.offline}

@@ -16,6 +16,8 @@ export interface WidgetActions {
 export interface WidgetConfig {
   side: 'left' | 'right'
   strings: Strings
+  /** The widget's BCP 47 locale, for dates and plurals (Intl). */
+  locale: string
   /** The direction of the widget's locale (ui/strings.ts), set on the panel so that it does not follow the page's. */
   dir: 'ltr' | 'rtl'
   /** Where relative image addresses of bot messages are resolved: the backend, not the host page. */

@@ -1,27 +1,37 @@
-/** The launcher's words: all the loader carries; the chat's are in ui/strings.ts, in the chat's file. */
-export interface LauncherStrings {
-  openChat: string
-  closeChat: string
+/**
+ * The launcher's labels per language, closed and open: all the words the loader carries; the rest
+ * are in ui/strings.ts, in the chat's file.
+ */
+export const LAUNCHER_LABELS: Record<string, [open: string, close: string]> = {
+  en: ['Open chat', 'Close chat'],
+  fr: ['Ouvrir la discussion', 'Fermer la discussion'],
+  de: ['Chat öffnen', 'Chat schließen'],
+  es: ['Abrir el chat', 'Cerrar el chat'],
+  pt: ['Abrir o chat', 'Fechar o chat'],
+  it: ['Apri la chat', 'Chiudi la chat'],
+  nl: ['Chat openen', 'Chat sluiten'],
+  ar: ['فتح المحادثة', 'إغلاق المحادثة'],
+  he: ['פתיחת הצ׳אט', 'סגירת הצ׳אט'],
+}
+
+/** What the chat's file tells the launcher once loaded (ui/mount-chat.tsx): how to say how many messages are unread. */
+export interface LauncherWords {
   unread: (count: number) => string
 }
 
-export const LAUNCHER_STRINGS: Record<string, LauncherStrings> = {
-  en: {
-    openChat: 'Open chat',
-    closeChat: 'Close chat',
-    unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
-  },
-  fr: {
-    openChat: 'Ouvrir la discussion',
-    closeChat: 'Fermer la discussion',
-    unread: (n) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
-  },
-}
+// Own keys only: data-locale="constructor" must not find Object's.
+const entry = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined)
 
 /** The entry of `table` for a BCP 47 tag: `fr-CA` falls back to `fr`, anything unknown to English. */
 export function forLocale<T>(table: Record<string, T>, locale: string | null | undefined): T {
   const tag = (locale ?? '').toLowerCase()
-  return table[tag] ?? table[tag.split('-')[0]] ?? table.en
+  return entry(table, tag) ?? entry(table, tag.split('-')[0]) ?? table.en
+}
+
+/** The tag the widget speaks for a BCP 47 tag, for `lang` and Intl: itself when its language has strings (`fr-CA`), else English. */
+export function matchLocale(locale: string | null | undefined): string {
+  const tag = locale ?? ''
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) && forLocale(LAUNCHER_LABELS, tag) !== LAUNCHER_LABELS.en ? tag : 'en'
 }
 
 /** The languages written right to left, by their BCP 47 primary subtag: Arabic, Hebrew (also iw, its old code), Persian, Urdu. */

@@ -1,13 +1,15 @@
+import { DEFAULT_ACCENT } from './accent.ts'
+
 // The loader's CSS, inside the widget's shadow root: the launcher, styled before the chat's file
 // (ui/styles.ts) has loaded. `all: initial` cuts the inheritance of fonts and colours from the host page.
 export const LAUNCHER_STYLES = `
 :host { all: initial !important; display: contents !important; }
 .root {
-  all: initial; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
-  --dw-accent: #1f6feb; --dw-on-accent: #fff; --dw-accent-text: #1f6feb;
+  all: initial; font: 15px/1.4 var(--dw-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif); color: #1f2328;
+  --dw-accent: ${DEFAULT_ACCENT}; --dw-on-accent: #fff; --dw-accent-text: ${DEFAULT_ACCENT};
 }
 .root *, .root *::before, .root *::after { box-sizing: border-box; }
-button, input, a { font: inherit; color: inherit; }
+button, input, textarea, a { font: inherit; color: inherit; }
 .launcher {
   position: fixed; bottom: 20px; right: 20px; z-index: 2147483000;
   width: 56px; height: 56px; border-radius: 50%; border: 0; padding: 0; margin: 0;

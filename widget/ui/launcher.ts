@@ -1,5 +1,5 @@
 import { $panel, $unread, togglePanel } from '../state/panel.ts'
-import type { LauncherStrings } from './launcher-strings.ts'
+import type { LauncherWords } from './launcher-strings.ts'
 
 const SVG = 'http://www.w3.org/2000/svg'
 const CROSS = { d: 'M6 6l12 12M18 6L6 18', stroke: 'currentColor', 'stroke-width': '2.2', 'stroke-linecap': 'round', fill: 'none' }
@@ -11,9 +11,12 @@ const BUBBLE = {
 /**
  * The round button that opens and closes the chat, with the unread badge. Plain DOM, so that
  * the loader draws it without Preact: the chat's file is loaded only when it is wanted.
- * Returns the button and the cleanup.
+ * Unread messages are a number in its label until the chat's file tells it how to say them in
+ * words, by the language's plural rules (`speak`).
+ * Returns the button, `speak` and the cleanup.
  */
-export function drawLauncher(doc: Document, strings: LauncherStrings): { button: HTMLButtonElement; cleanup: () => void } {
+export function drawLauncher(doc: Document, [label, closeLabel]: [string, string]) {
+  let words: LauncherWords | null = null
   const button = doc.createElement('button')
   button.type = 'button'
   button.className = 'launcher'
@@ -32,8 +35,10 @@ export function drawLauncher(doc: Document, strings: LauncherStrings): { button:
   const draw = () => {
     const { open } = $panel.get()
     const unread = $unread.get()
-    const label = open ? strings.closeChat : unread > 0 ? `${strings.openChat}, ${strings.unread(unread)}` : strings.openChat
-    button.setAttribute('aria-label', label)
+    button.setAttribute(
+      'aria-label',
+      open ? closeLabel : unread > 0 ? (words ? `${label}, ${words.unread(unread)}` : `${label} (${unread})`) : label,
+    )
     button.setAttribute('aria-expanded', String(open))
     // Open, the panel's own close button is the one Tab reaches: not two "Close chat" in a row.
     button.tabIndex = open ? -1 : 0
@@ -47,6 +52,10 @@ export function drawLauncher(doc: Document, strings: LauncherStrings): { button:
   const stops = [$panel.listen(draw), $unread.listen(draw)]
   return {
     button,
+    speak(told: LauncherWords) {
+      words = told
+      draw()
+    },
     cleanup: () => {
       for (const stop of stops) stop()
     },

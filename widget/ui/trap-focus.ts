@@ -1,5 +1,5 @@
 /** What Tab can reach in the panel: its enabled controls and its scrolling list (tabindex="0"). */
-const FOCUSABLE = 'a[href],button:enabled,input:enabled,[tabindex="0"]'
+const FOCUSABLE = 'a[href],button:enabled,textarea:enabled,input:enabled,[tabindex="0"]'
 
 /**
  * Keeps Tab and Shift+Tab inside the full-screen panel: from its last control to its first and

@@ -73,6 +73,14 @@ describe('bot files', () => {
     ['a goal named twice', (b) => (b.goals = ['size_ok', 'size_ok']), 'bots/x.json: goals[1]: block "size_ok" is a goal twice'],
     ['goals that are not a list', (b) => (b.goals = 'size_ok'), 'bots/x.json: goals: '],
     ['a goal that is not a block id', (b) => (b.goals = [7]), 'bots/x.json: goals[0]: '],
+    ['an avatar that is no address', (b) => (b.avatar = 'javascript:alert(1)'), 'bots/x.json: avatar: "javascript:alert(1)" must match'],
+    ['a theme that is no object', (b) => (b.theme = '#fff'), 'bots/x.json: theme: must be an object'],
+    ['an accent that is no colour', (b) => (b.theme = { accent: 'red' }), 'bots/x.json: theme.accent: "red" must match'],
+    ['a radius out of range', (b) => (b.theme = { radius: 25 }), 'bots/x.json: theme.radius: must be a whole number of px from 0 to 24'],
+    ['a radius that is text', (b) => (b.theme = { radius: '8px' }), 'bots/x.json: theme.radius: must be a whole number'],
+    ['a font with a declaration', (b) => (b.theme = { font: 'x; color: red' }), 'bots/x.json: theme.font: "x; color: red" must match'],
+    ['a font with url()', (b) => (b.theme = { font: 'url(x)' }), 'bots/x.json: theme.font: "url(x)" must match'],
+    ['an unknown theme key', (b) => (b.theme = { colour: '#fff' }), 'bots/x.json: theme.colour: unknown key'],
   ])('refuses %s, naming the file, the path and the problem', (_name, mutate, message) => {
     expect(problem(mutate)).toContain(message)
   })
@@ -82,6 +90,17 @@ describe('bot files', () => {
     const bot = clone()
     delete bot.goals
     expect(validateBot(bot, 'bots/x.json', {}).goals).toEqual([])
+  })
+
+  it("reads the bot's avatar and theme, and leaves out what the file leaves out", () => {
+    const bot = clone()
+    bot.theme = { accent: '#7a0019', radius: 0, font: '"Inter", system-ui, sans-serif' }
+    const read = validateBot(bot, 'x.json', {})
+    expect([read.avatar, read.theme]).toEqual(['/shoe.svg', { accent: '#7a0019', radius: 0, font: '"Inter", system-ui, sans-serif' }])
+    delete bot.avatar
+    delete bot.theme
+    const plain = validateBot(bot, 'x.json', {})
+    expect(['avatar' in plain, 'theme' in plain]).toEqual([false, false])
   })
 
   it('reads a secret from the environment with env:NAME', () => {
@@ -113,7 +132,7 @@ describe('every problem of a bot file at once', () => {
       b.defaultBlock = 'start'
     })
     expect(message.split('\n')).toEqual([
-      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, goals, blocks',
+      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, avatar, theme, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, goals, blocks',
       'bots/x.json: fields[1].type: type must be one of text, number, email, phone, date',
       expect.stringContaining('bots/x.json: blocks.welcome[1].replies[0].goto: unknown block "nowhere"'),
       'bots/x.json: blocks.catalog[0].type: unknown step type "video"',

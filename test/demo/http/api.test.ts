@@ -12,6 +12,16 @@ describe.each(ENGINES)('the API on $name', (engine) => {
 
   const intentOf = (query: string) => parseEntryLink(`https://shop.example/${query}`)
 
+  it("tells the widget the bot's public facts, its avatar included, and nothing of its secrets", async () => {
+    const response = await fetch(`${server.base}/v1/bots/demo`)
+    expect(await response.json()).toEqual({
+      id: 'demo',
+      name: 'Doorway Shoes',
+      tagline: 'A demo bot: answers at once',
+      avatar: '/shoe.svg',
+    })
+  })
+
   describe('session and the rules for an EntryIntent', () => {
     it("starts a conversation at the link's block when the chat opens, with the payload in the link's field", async () => {
       const v = visitor(server.base)
