@@ -112,8 +112,16 @@ describe('the panel', () => {
 
     const still = await open({ reducedMotion: 'reduce' })
     expect(await w(still, '.panel').evaluate((panel) => getComputedStyle(panel).animationName)).toBe('none')
+    await w(still, '.panel').evaluate((panel) => {
+      const seen: string[] = []
+      ;(window as unknown as { seen: string[] }).seen = seen
+      new MutationObserver(() => seen.push(panel.className)).observe(panel, { attributes: true })
+    })
     await still.keyboard.press('Escape')
-    expect(await w(still, '.panel').count()).toBe(0)
+    // Gone without a closing fade: however slow the machine, the panel never took the closing state.
+    await expect.poll(count(w(still, '.panel'))).toBe(0)
+    const classes = await still.evaluate(() => (window as unknown as { seen: string[] }).seen)
+    expect(classes.filter((name) => name.includes('closing'))).toEqual([])
     expect(await visible(w(still, '.launcher'))()).toBe(true)
     await still.context().close()
   })

@@ -24,8 +24,8 @@ async function visitThroughThreeLinks(browser: Browser) {
   await expect.poll(() => page.evaluate(() => location.search)).toBe('')
   await page.goto(`${env.demo.base}/?ref=giveaway--456`)
   await expect.poll(text(bot.last())).toBe('Which email should we write to if you win?')
-  await page.locator('doorway-widget .composer input').fill('ann@example.com')
-  await page.locator('doorway-widget .composer input').press('Enter')
+  await page.locator('doorway-widget .composer textarea').fill('ann@example.com')
+  await page.locator('doorway-widget .composer textarea').press('Enter')
   await expect.poll(text(bot.last())).toBe('Anything else?')
   await context.close()
 }
