@@ -21,7 +21,14 @@ const MAX_TEXT = 2000
 
 function info(r: BotExchange): void {
   const { id, name, tagline, avatar, theme, teaser } = r.bot
-  sendJson(r.res, 200, { id, name, tagline, ...(avatar && { avatar }), ...(theme && { theme }), ...(teaser && { teaser }) } satisfies BotInfo)
+  sendJson(r.res, 200, {
+    id,
+    name,
+    tagline,
+    ...(avatar && { avatar }),
+    ...(theme && { theme }),
+    ...(teaser && { teaser }),
+  } satisfies BotInfo)
 }
 
 /** The teaser of the entry link whose start awaits the chat's opening, from the bot file as it is now. */

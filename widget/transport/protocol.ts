@@ -37,7 +37,7 @@ export const THEME_MAX_RADIUS = 24
 // No parenthesis, semicolon, brace or backslash: a font list, never url() or another declaration.
 export const THEME_FONT = /^[A-Za-z0-9 ,'"-]{1,120}$/
 /** A teaser: 1 to 140 characters with something visible in them (not only spaces or invisible marks). */
-export const TEASER = /^(?=[^]*[^\s\p{C}\p{M}])[^]{1,140}$/u
+export const TEASER = /^(?=.*[^\s\p{C}\p{M}]).{1,140}$/su
 /** Whether a value is a radius a theme takes: a whole number of px from 0 to THEME_MAX_RADIUS. */
 export const isThemeRadius = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= THEME_MAX_RADIUS

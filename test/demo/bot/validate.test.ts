@@ -81,7 +81,11 @@ describe('bot files', () => {
     ['a font with a declaration', (b) => (b.theme = { font: 'x; color: red' }), 'bots/x.json: theme.font: "x; color: red" must match'],
     ['a font with url()', (b) => (b.theme = { font: 'url(x)' }), 'bots/x.json: theme.font: "url(x)" must match'],
     ['an unknown theme key', (b) => (b.theme = { colour: '#fff' }), 'bots/x.json: theme.colour: unknown key'],
-    ['an empty teaser', (b) => (b.teaser = ''), 'bots/x.json: teaser: must be a string of 1 to 140 characters with something visible in it'],
+    [
+      'an empty teaser',
+      (b) => (b.teaser = ''),
+      'bots/x.json: teaser: must be a string of 1 to 140 characters with something visible in it',
+    ],
     ['a teaser of spaces and marks only', (b) => (b.teaser = ' \u200b\u202e\u0301 '), 'bots/x.json: teaser: must be a string of 1 to 140'],
     ['a teaser of 141 characters', (b) => (b.teaser = 'x'.repeat(141)), 'bots/x.json: teaser: must be a string of 1 to 140'],
     ['a teaser that is no text', (b) => (b.teaser = { en: 'Hi' }), 'bots/x.json: teaser: must be a string'],
