@@ -85,6 +85,14 @@ describe('the teaser beside the launcher', () => {
     expect(next.text()?.textContent).toBe('Summer sale')
   })
 
+  it('leaves focus alone after a mouse click: a focused launcher would fetch the chat file', () => {
+    const { dismiss, teaser, launcher } = draw()
+    sessionReady('c1', 'Spring sale')
+    dismiss()?.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }))
+    expect(teaser()).toBeNull()
+    expect(document.activeElement).not.toBe(launcher)
+  })
+
   it('is forgotten with the rest when the visitor withdraws consent', () => {
     const { store, dismiss } = draw()
     sessionReady('c1', 'Spring sale')

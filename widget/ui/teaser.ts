@@ -42,12 +42,13 @@ export function drawTeaser(launcher: HTMLElement, dismissLabel: string, storage:
     open.textContent = shown
     if (!box.isConnected) launcher.after(box)
   }
-  dismiss.addEventListener('click', () => {
+  dismiss.addEventListener('click', (event) => {
     dismissed = text() ?? null
     if (dismissed) storage.setItem(key, dismissed)
     draw()
-    // The dismiss button is gone: focus goes where the teaser was beside.
-    launcher.focus()
+    // Dismissed from the keyboard (no pointer: detail 0), focus goes to the launcher, not the page's
+    // start. Not after a mouse click: a focused launcher fetches the chat's file ahead (embed/lazy-chat.ts).
+    if (event.detail === 0) launcher.focus()
   })
   draw()
   const stops = [$session.listen(draw), $panel.listen(draw)]
