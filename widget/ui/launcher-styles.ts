@@ -39,7 +39,7 @@ button, input, textarea, a { font: inherit; color: inherit; }
 @media (prefers-color-scheme: dark) { .root:not(.scheme-light) .teaser { ${DARK} } }
 .side-left .teaser { right: auto; left: 88px; }
 .teaser button { background: none; border-radius: inherit; }
-.teaser-text { padding: 10px 4px; padding-inline-start: 14px; text-align: start; overflow-wrap: anywhere; }
-.teaser-close { flex: none; width: 32px; height: 32px; font-size: 20px; }
-@media (max-width: 480px) { .teaser-close { width: 44px; height: 44px; } }
+.teaser .teaser-text { padding: 10px 4px; padding-inline-start: 14px; text-align: start; overflow-wrap: anywhere; }
+.teaser .teaser-close { flex: none; width: 32px; height: 32px; font-size: 20px; }
+@media (max-width: 480px) { .teaser .teaser-close { width: 44px; height: 44px; } }
 `
