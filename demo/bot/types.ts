@@ -22,6 +22,8 @@ export interface EntryLinkDef {
   start: string
   /** The custom field (id or name) a bare payload goes to. */
   payloadField: string
+  /** The greeting beside the launcher for a visitor who came through this link (SessionResponse.teaser). */
+  teaser?: string
 }
 
 /** Where a value is read from or written to. */
@@ -56,6 +58,8 @@ export interface BotDef {
   /** The bot's picture, an http(s) address or a path on the backend (BotInfo.avatar). */
   avatar?: string
   theme?: BotTheme
+  /** The greeting beside the closed launcher (BotInfo.teaser); a link's own teaser goes first. */
+  teaser?: string
   /** HMAC secret for signed links; `env:NAME` reads it from the environment. */
   secret: string | null
   /** Where the bot's events are posted, signed with a secret from the environment (docs/webhooks.md). */

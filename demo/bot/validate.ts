@@ -1,5 +1,5 @@
 import { RESERVED_NAMES } from '../../widget/entry/index.ts'
-import { type BotTheme, isThemeRadius, THEME_ACCENT, THEME_FONT, THEME_MAX_RADIUS } from '../../widget/transport/protocol.ts'
+import { type BotTheme, isThemeRadius, TEASER, THEME_ACCENT, THEME_FONT, THEME_MAX_RADIUS } from '../../widget/transport/protocol.ts'
 import { BotFileReader, type BotProblem } from './file-reader.ts'
 import { type BotDef, type EntryLinkDef, EXTERNAL_IDENTIFIER, type FieldDef, type FieldType, type Step, type VariableDef } from './types.ts'
 import { checkExternal, readApiKey, readEngine } from './validate-api.ts'
@@ -16,6 +16,7 @@ const TOP_KEYS = [
   'tagline',
   'avatar',
   'theme',
+  'teaser',
   'secret',
   'webhook',
   'engine',
@@ -74,6 +75,7 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
   const goals = readGoals(scope, top.goals)
   const avatar = top.avatar === undefined ? undefined : reader.string(top.avatar, 'avatar', AVATAR)
   const theme = top.theme === undefined ? undefined : readTheme(reader, top.theme)
+  const teaser = readTeaser(reader, top.teaser, 'teaser')
   if (reader.problems.length > 0) return { bot: null, problems: reader.problems }
   const tagline = typeof top.tagline === 'string' ? top.tagline : ''
   return {
@@ -83,6 +85,7 @@ export function readBot(raw: unknown, env: NodeJS.ProcessEnv = process.env): { b
       tagline,
       ...(avatar && { avatar }),
       ...(theme && { theme }),
+      ...(teaser && { teaser }),
       secret,
       webhook,
       engine,
@@ -112,6 +115,14 @@ function readTheme(reader: BotFileReader, value: unknown): BotTheme | undefined 
     ...(theme.radius !== undefined && { radius: theme.radius as number }),
     ...(theme.font !== undefined && { font: reader.string(theme.font, 'theme.font', THEME_FONT) }),
   }
+}
+
+/** A greeting beside the launcher, the bot's or a link's: optional, 1 to 140 characters, something visible. */
+function readTeaser(reader: BotFileReader, value: unknown, path: string): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value === 'string' && TEASER.test(value)) return value
+  reader.report(path, 'must be a string of 1 to 140 characters with something visible in it')
+  return undefined
 }
 
 /** Validates one parsed bot file; throws a BotFileError listing every problem. */
@@ -179,11 +190,13 @@ function readLinks(scope: StepScope, value: unknown): EntryLinkDef[] {
     const path = `links[${i}]`
     const link = reader.object(item, path)
     if (!link) return []
-    reader.known(link, path, ['name', 'start', 'payloadField'])
+    reader.known(link, path, ['name', 'start', 'payloadField', 'teaser'])
+    const teaser = readTeaser(reader, link.teaser, `${path}.teaser`)
     const payloadField = link.payloadField === undefined ? EXTERNAL_IDENTIFIER.id : reader.string(link.payloadField, `${path}.payloadField`)
     if (payloadField !== '' && !scope.fields.some((f) => f.id === payloadField || f.name === payloadField))
       reader.report(`${path}.payloadField`, `unknown custom field "${payloadField}"`)
-    return [{ name: reader.string(link.name, `${path}.name`, ID), start: readBlockRef(scope, link.start, `${path}.start`), payloadField }]
+    const name = reader.string(link.name, `${path}.name`, ID)
+    return [{ name, start: readBlockRef(scope, link.start, `${path}.start`), payloadField, ...(teaser && { teaser }) }]
   })
 }
 

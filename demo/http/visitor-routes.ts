@@ -20,8 +20,21 @@ import { contactOf, visitorKey, visitorToken } from './visitor-token.ts'
 const MAX_TEXT = 2000
 
 function info(r: BotExchange): void {
-  const { id, name, tagline, avatar, theme } = r.bot
-  sendJson(r.res, 200, { id, name, tagline, ...(avatar && { avatar }), ...(theme && { theme }) } satisfies BotInfo)
+  const { id, name, tagline, avatar, theme, teaser } = r.bot
+  sendJson(r.res, 200, {
+    id,
+    name,
+    tagline,
+    ...(avatar && { avatar }),
+    ...(theme && { theme }),
+    ...(teaser && { teaser }),
+  } satisfies BotInfo)
+}
+
+/** The teaser of the entry link whose start awaits the chat's opening, from the bot file as it is now. */
+function linkTeaser(r: BotExchange, link: string | null): { teaser?: string } {
+  const teaser = link === null ? undefined : r.bot.links.find((l) => l.name === link)?.teaser
+  return teaser ? { teaser } : {}
 }
 
 async function session(r: BotExchange): Promise<void> {
@@ -38,7 +51,8 @@ async function session(r: BotExchange): Promise<void> {
       const previous = scoped ? await tx.intentResult(r.bot.id, scoped, contact.id) : undefined
       if (previous) {
         const result = previous.result as SessionResponse
-        return { ...result, replayed: true, lastSeq: (await tx.contact(result.contactId))?.last_seq ?? 0 }
+        const now = await tx.contact(result.contactId)
+        return { ...result, replayed: true, lastSeq: now?.last_seq ?? 0, ...linkTeaser(r, now?.pending_link ?? null) }
       }
       if (!intent || !scoped) {
         return {
@@ -49,6 +63,7 @@ async function session(r: BotExchange): Promise<void> {
           results: [],
           decoderRejections: [],
           lastSeq: contact.last_seq,
+          ...linkTeaser(r, contact.pending_link),
         }
       }
       const outcome = await applyIntent(tx, r.bot, token, contact, intent)
@@ -64,7 +79,7 @@ async function session(r: BotExchange): Promise<void> {
         lastSeq: contact.last_seq,
       }
       await tx.saveIntentResult(r.bot.id, scoped, outcome.contactId, result)
-      return result
+      return { ...result, ...linkTeaser(r, outcome.link) }
     },
     { serialiseOn: visitorKey(r, token) },
   )

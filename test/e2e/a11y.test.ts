@@ -202,6 +202,21 @@ describe('axe-core finds no violation', () => {
     await rtl.context().close()
   })
 
+  it("teaser (a link's greeting beside the closed launcher): light, dark, narrow and right-to-left", async () => {
+    for (const [name, visitOptions] of [
+      ['teaser', {}],
+      ['teaser-dark', { colorScheme: 'dark' }],
+      ['teaser-narrow', { viewport: NARROW }],
+      ['teaser-rtl', { html: '<html dir="rtl" lang="ar">', attributes: 'data-locale="he"' }],
+    ] as const) {
+      // data-open="never": a link opens the chat by itself otherwise, and the teaser is for a closed chat.
+      const page = await visit('?ref=tutorial', { ...visitOptions, attributes: `data-open="never" ${visitOptions.attributes ?? ''}` })
+      await expect.poll(visible(widget(page, '.teaser'))).toBe(true)
+      await check(page, name)
+      await page.context().close()
+    }
+  })
+
   it('with an accent the site picked, light or dark: text on it and of it stays readable', async () => {
     for (const accent of ['#ffd33d', '#7a0019', '#ff0000']) {
       const page = await visit('', { attributes: `data-accent="${accent}"` })

@@ -44,7 +44,7 @@ describe("the widget's languages", () => {
     expect(stringsFor('pt-BR').openChat).toBe('Abrir o chat')
     expect(stringsFor('ja').send).toBe('Send')
     for (const hostile of ['constructor', '__proto__', 'toString', 'hasOwnProperty-x'])
-      expect(forLocale(LAUNCHER_LABELS, hostile), hostile).toEqual(['Open chat', 'Close chat'])
+      expect(forLocale(LAUNCHER_LABELS, hostile), hostile).toEqual(['Open chat', 'Close chat', 'Dismiss'])
     expect(['fr-CA', 'he', 'ja', 'de-AT', 'constructor', 'x--y', '', 'fr"'].map(matchLocale)).toEqual([
       'fr-CA',
       'he',

@@ -56,7 +56,7 @@ export function startConversation(
           historyUpTo = answer.lastSeq
           if (!$session.get().bot) askInfo()
         }
-        sessionReady(answer.contactId)
+        sessionReady(answer.contactId, answer.teaser)
         if (first) hub.remember('ready', { contactId: answer.contactId, intent: $session.get().intent })
         if (item.body.intent) hub.emit('entry', { intent: item.body.intent, results: answer.results, start: answer.start })
         if (answer.lastSeq > 0 || $panel.get().open) stream.follow()

@@ -9,6 +9,8 @@ import { dropReceipts } from '../state/receipts.ts'
 import { connectionChanged, resetSession } from '../state/session.ts'
 import { createHttpTransport } from '../transport/http.ts'
 import { randomId } from '../transport/platform.ts'
+import { forLocale, LAUNCHER_LABELS } from '../ui/launcher-strings.ts'
+import { drawTeaser } from '../ui/teaser.ts'
 import type { EventHub } from './api.ts'
 import { startConversation } from './conversation.ts'
 import { lazyChat } from './lazy-chat.ts'
@@ -44,7 +46,7 @@ export function runWidget(options: MountOptions, hub: EventHub, links: PageLink[
   let blocked: { code: string; message: string } | null = null
   // The launcher first: it needs no storage, and it is what the visitor waits to see.
   const shell = drawShell(win.document, config, warn)
-  cleanups.push(shell.remove)
+  cleanups.push(shell.remove, drawTeaser(shell.launcher, forLocale(LAUNCHER_LABELS, config.locale)[2], platform.storage, key('teaser')))
   const intents = links.map((link) => link.claim(platform, key))
   const first = intents.find((intent) => intent !== null) ?? null
   const token = visitorToken(platform, key('token'))

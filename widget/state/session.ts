@@ -13,6 +13,8 @@ export interface SessionState {
   intent: EntryIntent | null
   /** The last problem worth showing, in words. */
   problem: string | null
+  /** The greeting of the entry link the visitor came through (SessionResponse.teaser), unchecked. */
+  teaser?: string
 }
 
 const INITIAL: SessionState = { status: 'starting', online: true, contactId: null, bot: null, intent: null, problem: null }
@@ -23,8 +25,8 @@ export function resetSession(intent: EntryIntent | null): void {
   $session.set({ ...INITIAL, intent })
 }
 
-export function sessionReady(contactId: string): void {
-  $session.set({ ...$session.get(), status: 'ready', contactId, online: true, problem: null })
+export function sessionReady(contactId: string, teaser?: string): void {
+  $session.set({ ...$session.get(), status: 'ready', contactId, online: true, problem: null, teaser })
 }
 
 export function botKnown(bot: BotInfo): void {

@@ -18,6 +18,8 @@ export interface BotInfo {
   avatar?: string
   /** The bot's look, used where the site set none (README, "Theming"). */
   theme?: BotTheme
+  /** A greeting beside the closed launcher (TEASER): plain text, dismissible. */
+  teaser?: string
 }
 
 /** A bot's colours, corners and font: each one optional, each matching its pattern below. */
@@ -34,6 +36,8 @@ export const THEME_ACCENT = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i
 export const THEME_MAX_RADIUS = 24
 // No parenthesis, semicolon, brace or backslash: a font list, never url() or another declaration.
 export const THEME_FONT = /^[A-Za-z0-9 ,'"-]{1,120}$/
+/** A teaser: 1 to 140 characters with something visible in them (not only spaces or invisible marks). */
+export const TEASER = /^(?=.*[^\s\p{C}\p{M}]).{1,140}$/su
 /** Whether a value is a radius a theme takes: a whole number of px from 0 to THEME_MAX_RADIUS. */
 export const isThemeRadius = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= THEME_MAX_RADIUS
@@ -70,6 +74,8 @@ export interface SessionResponse {
   decoderRejections: Rejection[]
   /** The highest message sequence number stored for this conversation. */
   lastSeq: number
+  /** The greeting of the entry link whose start awaits the chat's opening, when it has one (TEASER); before the bot's. */
+  teaser?: string
 }
 
 /** One field update, sent with a client-made id and applied once. */

@@ -1,17 +1,17 @@
 /**
- * The launcher's labels per language, closed and open: all the words the loader carries; the rest
- * are in ui/strings.ts, in the chat's file.
+ * The launcher's labels per language, closed and open, and the teaser's dismiss button's: all the
+ * words the loader carries; the rest are in ui/strings.ts, in the chat's file.
  */
-export const LAUNCHER_LABELS: Record<string, [open: string, close: string]> = {
-  en: ['Open chat', 'Close chat'],
-  fr: ['Ouvrir la discussion', 'Fermer la discussion'],
-  de: ['Chat öffnen', 'Chat schließen'],
-  es: ['Abrir el chat', 'Cerrar el chat'],
-  pt: ['Abrir o chat', 'Fechar o chat'],
-  it: ['Apri la chat', 'Chiudi la chat'],
-  nl: ['Chat openen', 'Chat sluiten'],
-  ar: ['فتح المحادثة', 'إغلاق المحادثة'],
-  he: ['פתיחת הצ׳אט', 'סגירת הצ׳אט'],
+export const LAUNCHER_LABELS: Record<string, [open: string, close: string, dismiss: string]> = {
+  en: ['Open chat', 'Close chat', 'Dismiss'],
+  fr: ['Ouvrir la discussion', 'Fermer la discussion', 'Masquer'],
+  de: ['Chat öffnen', 'Chat schließen', 'Ausblenden'],
+  es: ['Abrir el chat', 'Cerrar el chat', 'Descartar'],
+  pt: ['Abrir o chat', 'Fechar o chat', 'Dispensar'],
+  it: ['Apri la chat', 'Chiudi la chat', 'Ignora'],
+  nl: ['Chat openen', 'Chat sluiten', 'Verbergen'],
+  ar: ['فتح المحادثة', 'إغلاق المحادثة', 'إخفاء'],
+  he: ['פתיחת הצ׳אט', 'סגירת הצ׳אט', 'הסתרה'],
 }
 
 /** What the chat's file tells the launcher once loaded (ui/mount-chat.tsx): how to say how many messages are unread. */

@@ -15,7 +15,7 @@ const BUBBLE = {
  * words, by the language's plural rules (`speak`).
  * Returns the button, `speak` and the cleanup.
  */
-export function drawLauncher(doc: Document, [label, closeLabel]: [string, string]) {
+export function drawLauncher(doc: Document, [label, closeLabel]: readonly string[]) {
   let words: LauncherWords | null = null
   const button = doc.createElement('button')
   button.type = 'button'

@@ -81,6 +81,15 @@ describe('bot files', () => {
     ['a font with a declaration', (b) => (b.theme = { font: 'x; color: red' }), 'bots/x.json: theme.font: "x; color: red" must match'],
     ['a font with url()', (b) => (b.theme = { font: 'url(x)' }), 'bots/x.json: theme.font: "url(x)" must match'],
     ['an unknown theme key', (b) => (b.theme = { colour: '#fff' }), 'bots/x.json: theme.colour: unknown key'],
+    [
+      'an empty teaser',
+      (b) => (b.teaser = ''),
+      'bots/x.json: teaser: must be a string of 1 to 140 characters with something visible in it',
+    ],
+    ['a teaser of spaces and marks only', (b) => (b.teaser = ' \u200b\u202e\u0301 '), 'bots/x.json: teaser: must be a string of 1 to 140'],
+    ['a teaser of 141 characters', (b) => (b.teaser = 'x'.repeat(141)), 'bots/x.json: teaser: must be a string of 1 to 140'],
+    ['a teaser that is no text', (b) => (b.teaser = { en: 'Hi' }), 'bots/x.json: teaser: must be a string'],
+    ["a link's teaser that is no text", (b) => (b.links[1].teaser = 42), 'bots/x.json: links[1].teaser: must be a string of 1 to 140'],
   ])('refuses %s, naming the file, the path and the problem', (_name, mutate, message) => {
     expect(problem(mutate)).toContain(message)
   })
@@ -101,6 +110,20 @@ describe('bot files', () => {
     delete bot.theme
     const plain = validateBot(bot, 'x.json', {})
     expect(['avatar' in plain, 'theme' in plain]).toEqual([false, false])
+  })
+
+  it("reads the bot's and the links' teasers, up to 140 characters, and leaves out what the file leaves out", () => {
+    const bot = clone()
+    bot.teaser = `👋 ${'x'.repeat(138)}`
+    bot.links[0].teaser = 'Your ticket is waiting'
+    const read = validateBot(bot, 'x.json', {})
+    expect([read.teaser, read.links[0].teaser]).toEqual([bot.teaser, 'Your ticket is waiting'])
+    // Characters, not UTF-16 units: the emoji is one.
+    expect([...(read.teaser ?? '')].length).toBe(140)
+    delete bot.teaser
+    delete bot.links[0].teaser
+    const plain = validateBot(bot, 'x.json', {})
+    expect(['teaser' in plain, 'teaser' in plain.links[0]]).toEqual([false, false])
   })
 
   it('reads a secret from the environment with env:NAME', () => {
@@ -132,7 +155,7 @@ describe('every problem of a bot file at once', () => {
       b.defaultBlock = 'start'
     })
     expect(message.split('\n')).toEqual([
-      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, avatar, theme, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, goals, blocks',
+      'bots/x.json: colour: unknown key; expected one of $schema, id, name, tagline, avatar, theme, teaser, secret, webhook, engine, api, allowedOrigins, fields, variables, links, defaultBlock, fallbackBlock, goals, blocks',
       'bots/x.json: fields[1].type: type must be one of text, number, email, phone, date',
       expect.stringContaining('bots/x.json: blocks.welcome[1].replies[0].goto: unknown block "nowhere"'),
       'bots/x.json: blocks.catalog[0].type: unknown step type "video"',
