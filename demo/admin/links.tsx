@@ -1,6 +1,6 @@
+import { AdminLayout } from './common/layout.tsx'
+import { mountAdminPage } from './common/mount.tsx'
 import { LinkBuilder } from './links/LinkBuilder.tsx'
-import { AdminLayout } from './shared/layout.tsx'
-import { mountAdminPage } from './shared/mount.tsx'
 
 // The link builder page: every channel's link for a bot's entry link or block (README, "Link builder").
 mountAdminPage(

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { Channel } from '../../../widget/entry/index.ts'
 import type { BotDefinitions } from '../../http/bot-definitions.ts'
-import { adminFetch } from '../shared/admin-fetch.ts'
+import { adminFetch } from '../common/admin-fetch.ts'
 import { type BuilderForm, CHANNEL_ORDER, emptyForm } from './builder-form.ts'
 import { ChannelCard } from './ChannelCard.tsx'
 import { channelLinks } from './channel-links.ts'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { adminFetch } from '../shared/admin-fetch.ts'
+import { adminFetch } from '../common/admin-fetch.ts'
 import { WEB_MAX_LINK } from './web-limit.ts'
 
 export interface SignedLink {

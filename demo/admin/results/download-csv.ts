@@ -1,4 +1,4 @@
-import { $adminToken, forgetToken } from '../shared/admin-token.ts'
+import { $adminToken, forgetToken } from '../common/admin-token.ts'
 
 /**
  * Fetches the CSV with the token in the Authorization header (never in an address) and saves

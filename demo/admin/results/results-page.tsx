@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { adminFetch } from '../shared/admin-fetch.ts'
+import { adminFetch } from '../common/admin-fetch.ts'
 import { downloadCsv } from './download-csv.ts'
 import { Field } from './field.tsx'
 import { addDays, rangeProblems, todayUtc } from './range.ts'
