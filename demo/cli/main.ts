@@ -26,6 +26,18 @@ for (const origin of allowedOrigins) {
   process.exit(1)
 }
 
+let rates: Record<'visitorRate' | 'addressRate' | 'botApiRate', [number, number]>
+try {
+  rates = {
+    visitorRate: parseRate('RATE_LIMIT_VISITOR', env.RATE_LIMIT_VISITOR, [60, 20]),
+    addressRate: parseRate('RATE_LIMIT_ADDRESS', env.RATE_LIMIT_ADDRESS, [600, 200]),
+    botApiRate: parseRate('RATE_LIMIT_BOT_API', env.RATE_LIMIT_BOT_API, [600, 200]),
+  }
+} catch (error) {
+  console.error(`doorway-demo: cannot start: ${(error as Error).message}`)
+  process.exit(1)
+}
+
 const sender = senderSettingsFrom(env)
 if ('problem' in sender) {
   console.error(`doorway-demo: cannot start: ${sender.problem}`)
@@ -58,8 +70,7 @@ const server = createDemoServer({
   bots,
   adminToken,
   root,
-  visitorRate: parseRate(env.RATE_LIMIT_VISITOR, [60, 20]),
-  addressRate: parseRate(env.RATE_LIMIT_ADDRESS, [600, 200]),
+  ...rates,
   allowedOrigins,
   webhookSettings: sender.settings,
 })

@@ -9,6 +9,7 @@ import { contactView } from './contact-view.ts'
 import { MAX_SEQ } from './cursor.ts'
 import { HttpError } from './http-error.ts'
 import { MAX_TYPING_SECONDS } from './message-hub.ts'
+import { refuseIfLimited } from './rate-limit.ts'
 import { readJsonBody } from './read-body.ts'
 import { sendJson } from './respond.ts'
 import type { Exchange, Route } from './router.ts'
@@ -24,8 +25,30 @@ interface ApiExchange extends Exchange {
   contact: ContactRow
 }
 
-/** The bot, its key checked in constant time, and the contact of the path, which must be the bot's. */
+/**
+ * The bot, its key checked in constant time, and the contact of the path, which must be the
+ * bot's. A call with the bot's key counts against the bot's own bucket (`RATE_LIMIT_BOT_API`), so
+ * a bot's server answering many chats from one address is not held by the address's limit; a
+ * call refused before its key is checked counts against its address, as every other request.
+ */
 async function authorised(r: Exchange): Promise<ApiExchange> {
+  let bot: BotDef
+  try {
+    bot = keyHolder(r)
+  } catch (error) {
+    const address = r.req.socket.remoteAddress ?? 'unknown'
+    refuseIfLimited(await r.context.addressLimiter.take(address), 'this address')
+    throw error
+  }
+  refuseIfLimited(await r.context.botApiLimiter.take(bot.id), `bot "${bot.id}"`)
+  const contact = await r.context.store.contact(r.params.contact)
+  if (!contact || contact.bot !== bot.id)
+    throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${r.params.contact}"`)
+  return { ...r, bot, contact }
+}
+
+/** The bot of the path, when the request carries its API key; else the refusal. */
+function keyHolder(r: Exchange): BotDef {
   const bot = botOf(r)
   if (r.req.headers.origin !== undefined)
     throw new HttpError(403, 'browser_not_allowed', 'the bot API is for servers: its key must never be in a web page')
@@ -36,10 +59,7 @@ async function authorised(r: Exchange): Promise<ApiExchange> {
   // Digests of equal length: the comparison's time tells nothing about the key, not even its length.
   if (!timingSafeEqual(hash('sha256', given, 'buffer'), hash('sha256', bot.apiKey, 'buffer')))
     throw new HttpError(401, 'invalid_api_key', `this is not the API key of bot "${bot.id}"`)
-  const contact = await r.context.store.contact(r.params.contact)
-  if (!contact || contact.bot !== bot.id)
-    throw new HttpError(404, 'unknown_contact', `bot "${bot.id}" has no contact "${r.params.contact}"`)
-  return { ...r, bot, contact }
+  return bot
 }
 
 /** Whether a stored message is the one a request posts again: the same id with another message is a mistake. */
@@ -132,10 +152,10 @@ async function goal(e: Exchange): Promise<void> {
 
 const base = '/v1/bot-api/bots/:bot/contacts/:contact'
 export const botApiRoutes: Route[] = [
-  { method: 'GET', path: base, handle: readContact },
-  { method: 'GET', path: `${base}/messages`, handle: history },
-  { method: 'POST', path: `${base}/messages`, handle: post },
-  { method: 'POST', path: `${base}/typing`, handle: typing },
-  { method: 'POST', path: `${base}/values`, handle: values },
-  { method: 'POST', path: `${base}/goals`, handle: goal },
+  { method: 'GET', path: base, handle: readContact, ownRateLimit: true },
+  { method: 'GET', path: `${base}/messages`, handle: history, ownRateLimit: true },
+  { method: 'POST', path: `${base}/messages`, handle: post, ownRateLimit: true },
+  { method: 'POST', path: `${base}/typing`, handle: typing, ownRateLimit: true },
+  { method: 'POST', path: `${base}/values`, handle: values, ownRateLimit: true },
+  { method: 'POST', path: `${base}/goals`, handle: goal, ownRateLimit: true },
 ]

@@ -15,6 +15,8 @@ export interface ServerOptions {
   maxBody?: number
   visitorRate?: [burst: number, perSecond: number]
   addressRate?: [burst: number, perSecond: number]
+  /** Each bot's bucket for its bot API calls, which then do not count against their address. */
+  botApiRate?: [burst: number, perSecond: number]
   /** Origins allowed for every bot, beside each bot file's own (`ALLOWED_ORIGINS`). */
   allowedOrigins?: string[]
   /** The webhook sender's timings (demo/webhooks/sender.ts); tests shorten them. */
@@ -26,6 +28,7 @@ export interface Context extends Required<ServerOptions> {
   hub: MessageHub
   visitorLimiter: RateLimit
   addressLimiter: RateLimit
+  botApiLimiter: RateLimit
   streams: Set<ServerResponse>
   /** Open event streams by visitor token, to cap them. */
   streamsPerVisitor: Map<string, number>

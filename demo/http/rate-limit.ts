@@ -38,10 +38,17 @@ export class RateLimiter {
   }
 }
 
-/** Parses "BURST/PER_SECOND" (e.g. "60/20") from the environment. */
-export function parseRate(text: string | undefined, fallback: [number, number]): [number, number] {
-  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text ?? '')
-  return match ? [Number(match[1]), Number(match[2])] : fallback
+/**
+ * Reads "BURST/PER_SECOND" (e.g. "60/20") from the variable `name` of the environment, or
+ * `fallback` when it is unset; anything else is refused, naming the variable.
+ */
+export function parseRate(name: string, text: string | undefined, fallback: [number, number]): [number, number] {
+  if (text === undefined || text === '') return fallback
+  const match = /^(\d{1,9})\/(\d{1,9}(?:\.\d{1,6})?)$/.exec(text)
+  const rate: [number, number] = [Number(match?.[1]), Number(match?.[2])]
+  if (!match || rate[0] < 1 || rate[1] <= 0)
+    throw new RangeError(`${name} holds "${text}", which is not BURST/PER_SECOND like 60/20: a burst of at least 1, a rate over 0`)
+  return rate
 }
 
 /** Refuses the request with 429 and `Retry-After` when a limiter asked it to wait. */

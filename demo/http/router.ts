@@ -21,6 +21,8 @@ export interface Route {
   method: Method
   path: string | ((pathname: string) => Record<string, string> | null)
   handle: (exchange: Exchange) => Promise<void> | void
+  /** The route takes its own rate limit (the bot API, per bot): the address's is not taken before it. */
+  ownRateLimit?: true
 }
 
 export type Resolved = { route: Route; params: Record<string, string> }

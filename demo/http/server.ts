@@ -14,12 +14,14 @@ export type { Context, ServerOptions } from './context.ts'
 export function createDemoServer(options: ServerOptions): Server & { context: Context } {
   const visitorRate = options.visitorRate ?? [60, 20]
   const addressRate = options.addressRate ?? [600, 200]
+  const botApiRate = options.botApiRate ?? [600, 200]
   const context: Context = {
     ...options,
     maxBody: options.maxBody ?? 64 * 1024,
     allowedOrigins: options.allowedOrigins ?? [],
     visitorRate,
     addressRate,
+    botApiRate,
     hub: new MessageHub(
       options.store.feed
         ? { feed: options.store.feed, messagesAfter: (contactId, after) => options.store.messagesAfter(contactId, after) }
@@ -27,6 +29,7 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
     ),
     visitorLimiter: rateLimit(options, 'visitor', visitorRate),
     addressLimiter: rateLimit(options, 'address', addressRate),
+    botApiLimiter: rateLimit(options, 'bot-api', botApiRate),
     streams: new Set(),
     streamsPerVisitor: new Map(),
     webhookSettings: options.webhookSettings ?? {},
@@ -40,14 +43,19 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
     const url = new URL(req.url ?? '/', 'http://localhost')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     Promise.resolve()
-      .then(() => {
-        // Every API request counts against its address, found or not.
-        if (url.pathname.startsWith('/v1/'))
-          return context.addressLimiter.take(req.socket.remoteAddress ?? 'unknown').then((wait) => refuseIfLimited(wait, 'this address'))
-      })
-      .then(() => {
-        const { route: found, params } = route(req.method ?? 'GET', url.pathname)
-        return found.handle({ req, res, url, params, context })
+      .then(async () => {
+        let resolved: ReturnType<typeof route> | { refused: unknown }
+        try {
+          resolved = route(req.method ?? 'GET', url.pathname)
+        } catch (refused) {
+          resolved = { refused }
+        }
+        // Every API request counts against its address, found or not, except those of a route
+        // with its own limit (the bot API's, per bot once its key is checked).
+        if (url.pathname.startsWith('/v1/') && !('route' in resolved && resolved.route.ownRateLimit))
+          refuseIfLimited(await context.addressLimiter.take(req.socket.remoteAddress ?? 'unknown'), 'this address')
+        if ('refused' in resolved) throw resolved.refused
+        return resolved.route.handle({ req, res, url, params: resolved.params, context })
       })
       .catch((error: unknown) => sendError(res, error))
   }) as Server & { context: Context }

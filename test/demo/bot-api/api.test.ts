@@ -56,6 +56,43 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
     })
   })
 
+  it("counts a call with the bot's key against the bot's bucket, not its address's, and a refused one against the address", async () => {
+    const limited = await startServer({
+      engine,
+      bots: botsWithGreeter(receiver.url),
+      visitorRate: [100, 100],
+      addressRate: [4, 0.01],
+      botApiRate: [3, 0.01],
+    })
+    try {
+      const session = await visitor(limited.base, 'greeter').session()
+      expect(session.status).toBe(200)
+      const contact = session.body.contactId as string
+      const call = botApi(limited.base)
+      for (let i = 0; i < 3; i++) expect((await call('GET', contact)).status).toBe(200)
+      const over = await fetch(`${limited.base}/v1/bot-api/bots/greeter/contacts/${contact}`, {
+        headers: { Authorization: `Bearer ${API_KEY}` },
+      })
+      expect(over.status).toBe(429)
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect((await over.json()).error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('from bot "greeter"') })
+      // The four calls with the key took nothing from the address: three of its four are left.
+      expect((await fetch(`${limited.base}/v1/bots/greeter`)).status).toBe(200)
+      const guess = botApi(limited.base, 'greeter', 'not-the-key')
+      expect((await guess('GET', contact)).status).toBe(401)
+      expect((await guess('GET', contact)).status).toBe(401)
+      // Guessing keys is held by the address's limit, and so is a call on a bot without the API.
+      expect((await guess('GET', contact)).body.error).toMatchObject({
+        code: 'rate_limited',
+        message: expect.stringContaining('this address'),
+      })
+      expect((await botApi(limited.base, 'demo')('GET', contact)).status).toBe(429)
+    } finally {
+      await limited.server.context.webhookSender?.stop()
+      await limited.close()
+    }
+  })
+
   describe('posting messages', () => {
     const kinds = [
       { id: 'k1', kind: 'text', text: 'Hello' },

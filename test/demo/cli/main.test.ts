@@ -20,6 +20,26 @@ describe('npm run demo', () => {
     }
   })
 
+  it('refuses to start with a rate limit that is not BURST/PER_SECOND, naming the variable, and starts with one that is', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'doorway-cli-'))
+    try {
+      for (const [name, text] of [
+        ['RATE_LIMIT_BOT_API', '600'],
+        ['RATE_LIMIT_VISITOR', '0/20'],
+        ['RATE_LIMIT_ADDRESS', '600/0'],
+        ['RATE_LIMIT_BOT_API', '1e3/10'],
+        ['RATE_LIMIT_VISITOR', ' 60/20'],
+      ])
+        await expect(spawnDemo(dataDir, { [name]: text })).rejects.toThrow(
+          `doorway-demo: cannot start: ${name} holds "${text}", which is not BURST/PER_SECOND like 60/20: a burst of at least 1, a rate over 0`,
+        )
+      const demo = await spawnDemo(dataDir, { RATE_LIMIT_BOT_API: '1200/400', RATE_LIMIT_VISITOR: '30/0.5' })
+      await kill(demo.child)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
   it('refuses to start with a webhook timing that is not a number of milliseconds, naming the variable', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'doorway-cli-'))
     try {
