@@ -1,7 +1,7 @@
 import type { SystemAttribute } from '../../widget/entry/index.ts'
 import type { BotDef, EntryLinkDef, FieldDef, FieldType, VariableDef } from '../bot/types.ts'
 
-// What the link builder (demo/admin/links.html) needs of a bot file to offer only what the bot
+// What the link builder (demo/admin/links.html) and the results page need of a bot file to offer only what the bot
 // knows: its entry links and blocks, its custom fields and variables with their types, and the
 // system attributes with the input each takes. Never the secret: only whether there is one.
 
@@ -35,6 +35,8 @@ export interface BotDefinitions {
   fields: FieldDef[]
   systemAttributes: ({ name: SystemAttribute } & AttributeInput)[]
   variables: VariableDef[]
+  /** The blocks the bot file marks as goals (docs/results.md), for the results page. */
+  goals: string[]
 }
 
 export function botDefinitions(bot: BotDef): BotDefinitions {
@@ -50,5 +52,6 @@ export function botDefinitions(bot: BotDef): BotDefinitions {
       ...input,
     })),
     variables: bot.variables.map(({ name, type }) => ({ name, type })),
+    goals: [...bot.goals],
   }
 }

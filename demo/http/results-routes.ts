@@ -38,19 +38,4 @@ async function results(r: Exchange): Promise<void> {
   r.res.end(csv)
 }
 
-/** The bots the results page offers, each with its links and goals. */
-function index(r: Exchange): void {
-  requireAdmin(r.req, r.context.adminToken)
-  const bots = [...r.context.bots.values()].map((bot) => ({
-    id: bot.id,
-    name: bot.name,
-    links: bot.links.map((l) => l.name),
-    goals: bot.goals,
-  }))
-  sendJson(r.res, 200, { bots })
-}
-
-export const resultsRoutes: Route[] = [
-  { method: 'GET', path: '/v1/admin/results', handle: index },
-  { method: 'GET', path: '/v1/admin/bots/:bot/results', handle: results },
-]
+export const resultsRoutes: Route[] = [{ method: 'GET', path: '/v1/admin/bots/:bot/results', handle: results }]

@@ -46,7 +46,7 @@ export function ResultsPage() {
   }
 
   useEffect(() => {
-    adminFetch<{ bots: ResultsBot[] }>('/v1/admin/results').then((got) => {
+    adminFetch<{ bots: ResultsBot[] }>('/v1/admin/bots').then((got) => {
       if (!got.ok) return setFailure(`The bots could not be read: ${got.message}.`)
       setBots(got.body.bots)
       const first = { ...query, bot: got.body.bots[0]?.id ?? '' }

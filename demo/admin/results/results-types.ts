@@ -1,15 +1,12 @@
+import type { BotDefinitions } from '../../http/bot-definitions.ts'
 import type { LinkResults } from '../../store/link-results.ts'
 
 // The JSON of the results endpoints, as the page reads it (docs/results.md).
 
 export type { LinkCounts, LinkResults } from '../../store/link-results.ts'
 
-export interface ResultsBot {
-  id: string
-  name: string
-  links: string[]
-  goals: string[]
-}
+/** What the page reads of each bot in `GET /v1/admin/bots`, the link builder's answer. */
+export type ResultsBot = Pick<BotDefinitions, 'id' | 'name' | 'goals'>
 
 export interface ResultsAnswer {
   bot: string

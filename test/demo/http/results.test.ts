@@ -140,12 +140,14 @@ describe.each(ENGINES)('results on $name', (engine) => {
     expect(body.error.message).toMatch(message)
   })
 
-  it('lists the bots with their links and goals for the results page, behind the token', async () => {
-    const response = await fetch(`${server.base}/v1/admin/results`, { headers: { Authorization: `Bearer ${ADMIN}` } })
-    expect(await response.json()).toEqual({
-      bots: [{ id: 'demo', name: 'Doorway Shoes', links: ['giveaway', 'FLOW9', 'tutorial', 'order'], goals: ['giveaway_done', 'size_ok'] }],
-    })
-    expect((await fetch(`${server.base}/v1/admin/results`)).status).toBe(401)
+  it("lists the bots with their links and goals for the results page in the link builder's answer, behind the token", async () => {
+    const response = await fetch(`${server.base}/v1/admin/bots`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+    const [demo] = (await response.json()).bots
+    expect(demo).toMatchObject({ id: 'demo', name: 'Doorway Shoes', goals: ['giveaway_done', 'size_ok'] })
+    expect(demo.links.map((link: { name: string }) => link.name)).toEqual(['giveaway', 'FLOW9', 'tutorial', 'order'])
+    expect((await fetch(`${server.base}/v1/admin/bots`)).status).toBe(401)
+    // The page's own listing is gone: one answer lists the bots for both pages.
+    expect((await fetch(`${server.base}/v1/admin/results`, { headers: { Authorization: `Bearer ${ADMIN}` } })).status).toBe(404)
   })
 
   it('refuses without the admin token', async () => {
