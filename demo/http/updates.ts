@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto'
 import type { UpdateResult, UpdatesResponse } from '../../widget/transport/protocol.ts'
 import type { BotDef } from '../bot/types.ts'
 import { writeValue } from '../bot/write-value.ts'
@@ -43,7 +44,8 @@ export function readUpdates(input: Record<string, unknown>): Update[] {
 
 /**
  * Applies each update once, on a transaction's queries: an id seen before (`scope` makes it
- * the stored one) gives back its first result, marked duplicate.
+ * the stored one) with the same update gives back its first result, marked duplicate; with
+ * another update it is refused (409 `id_reused`), as the value it carries would be lost.
  */
 export async function applyUpdates(
   tx: Queries,
@@ -54,18 +56,32 @@ export async function applyUpdates(
   source: ValueSource,
 ): Promise<UpdatesResponse['results']> {
   const results: UpdatesResponse['results'] = []
-  for (const update of list) {
+  for (const [i, update] of list.entries()) {
     const scoped = scope(update.id)
-    const earlier = (await tx.updateResult(contactId, scoped)) as UpdateResult | undefined
+    const of = digestOf(update)
+    const earlier = (await tx.updateResult(contactId, scoped)) as (UpdateResult & { of?: string }) | undefined
     if (earlier) {
-      results.push({ ...earlier, duplicate: true })
+      // Results stored before the digest was kept have none, and are taken as the same update.
+      const { of: earlierOf, ...result } = earlier
+      if (earlierOf !== undefined && earlierOf !== of)
+        throw new HttpError(
+          409,
+          'id_reused',
+          `updates[${i}].id "${update.id}" was used for another update; give each update an id of its own`,
+        )
+      results.push({ ...result, duplicate: true })
       continue
     }
     const result = await applyUpdate(tx, bot, contactId, update, source)
-    await tx.saveUpdateResult(contactId, scoped, result)
+    await tx.saveUpdateResult(contactId, scoped, { ...result, of })
     results.push({ ...result, duplicate: false })
   }
   return results
+}
+
+/** What tells one update from another under the same id: its type, key and value. */
+function digestOf(update: Update): string {
+  return hash('sha256', JSON.stringify([update.type, update.key, update.value ?? null]), 'base64url')
 }
 
 async function applyUpdate(store: Queries, bot: BotDef, contactId: string, update: Update, source: ValueSource): Promise<UpdateResult> {

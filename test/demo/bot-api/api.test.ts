@@ -215,9 +215,30 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
       'c rejected',
       'd rejected',
     ])
-    const again = await api('POST', `${contact}/values`, { updates: [{ id: 'a', type: 'field', key: 'coupon', value: 'OTHER' }] })
-    expect(again.body.results[0]).toMatchObject({ id: 'a', status: 'stored', duplicate: true })
-    expect((await v.me()).body).toMatchObject({ user: { first_name: 'Ann' }, fields: [{ name: 'coupon', value: 'VIP5' }] })
+    const again = await api('POST', `${contact}/values`, { updates: [updates[0], updates[2]] })
+    expect(again.body.results).toEqual([
+      { id: 'a', status: 'stored', duplicate: true },
+      expect.objectContaining({ id: 'c', status: 'rejected', code: 'unknown_field', duplicate: true }),
+    ])
+    // The same id with another value would lose that value: refused, and nothing of the request is applied.
+    const reused = await api('POST', `${contact}/values`, {
+      updates: [
+        { id: 'e', type: 'user', key: 'last_name', value: 'Lee' },
+        { id: 'a', type: 'field', key: 'coupon', value: 'OTHER' },
+      ],
+    })
+    expect(reused).toMatchObject({
+      status: 409,
+      body: { error: { code: 'id_reused', message: expect.stringContaining('updates[1].id "a"') } },
+    })
+    const after = (await v.me()).body
+    expect(after).toMatchObject({ user: { first_name: 'Ann' }, fields: [{ name: 'coupon', value: 'VIP5' }] })
+    expect(after.user).not.toHaveProperty('last_name')
+    // Sent again alone, the first update is applied.
+    expect((await api('POST', `${contact}/values`, { updates: [{ id: 'e', type: 'user', key: 'last_name', value: 'Lee' }] })).status).toBe(
+      200,
+    )
+    expect((await v.me()).body.user).toMatchObject({ last_name: 'Lee' })
     // The visitor's own ids are apart from the bot's: the same id "a" is the visitor's first.
     const own = await v.updates([{ id: 'a', type: 'field', key: 'coupon', value: 'MINE' }])
     expect(own.body.results[0]).toMatchObject({ status: 'stored', duplicate: false })

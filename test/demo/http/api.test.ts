@@ -187,7 +187,12 @@ describe.each(ENGINES)('the API on $name', (engine) => {
         ['u5', 'stored', undefined],
         ['u6', 'rejected', 'unsigned_user_id'],
       ])
-      await v.updates([{ id: 'u1', type: 'field', key: 'shoe_size', value: '99' }])
+      // The same id with another value is refused, not answered with the first result: the value would be lost.
+      const reused = await v.updates([{ id: 'u1', type: 'field', key: 'shoe_size', value: '99' }])
+      expect(reused).toMatchObject({
+        status: 409,
+        body: { error: { code: 'id_reused', message: expect.stringContaining('updates[0].id "u1"') } },
+      })
       const retried = await v.updates(batch)
       expect(retried.body.results.every((r: { duplicate: boolean }) => r.duplicate)).toBe(true)
       expect((await v.me()).body).toMatchObject({
