@@ -5,10 +5,14 @@ export default defineConfig({
     testTimeout: 20_000,
     expect: { poll: { timeout: 10_000, interval: 50 } },
     projects: [
+      // extends: each project takes the root's settings above (timeouts, expect.poll), which a
+      // project given inline does not otherwise inherit.
       {
+        extends: true,
         test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/e2e/**'], environment: 'node' },
       },
       {
+        extends: true,
         // Real Chromium against the real demo server: one file at a time on two cores.
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, hookTimeout: 60_000 },
       },

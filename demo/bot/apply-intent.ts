@@ -2,6 +2,7 @@ import { type EntryIntent, parseEntryLink, systemAttribute } from '../../widget/
 import type { UpdateResult } from '../../widget/transport/protocol.ts'
 import type { ContactRow, Queries } from '../store/queries.ts'
 import { emitEvent, emitValuesStored, type StoredValue } from '../webhooks/events.ts'
+import { countedLinkName } from './link-name.ts'
 import { verifySignature } from './signing.ts'
 import { type BotDef, EXTERNAL_IDENTIFIER, type Target } from './types.ts'
 import { checkTyped, findVariable } from './values.ts'
@@ -124,9 +125,10 @@ export async function applyIntent(
     const fieldsSet = results.filter(
       (r) => r.status === 'stored' && /^(payload|externalId|user\.|fields\.|variables\.|json)/.test(r.id),
     ).length
-    await store.recordLinkOpen(bot.id, intent.ref, link !== undefined, contactId, fieldsSet)
+    await store.recordLinkOpen(bot.id, countedLinkName(intent.ref, link !== undefined), link !== undefined, contactId, fieldsSet)
   }
-  if (start !== null) await store.setPendingStart(contactId, start, intent.ref)
+  if (start !== null)
+    await store.setPendingStart(contactId, start, intent.ref === null ? null : countedLinkName(intent.ref, link !== undefined))
   await store.setLastIntent(contactId, { lines })
   const outcome = { contactId, link: link?.name ?? null, start, results }
   // In the order a receiver wants them: what the link was, then each value it stored.

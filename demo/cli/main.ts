@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BotFolderError, loadBots } from '../bot/load.ts'
+import { ADMIN_TOKEN_SHAPE } from '../http/admin-token.ts'
 import { parseRate } from '../http/rate-limit.ts'
 import { createDemoServer } from '../http/server.ts'
 import { openStore } from '../store/open-store.ts'
@@ -49,6 +50,12 @@ try {
   bots = loadBots(botsDirs)
 } catch (error) {
   console.error(`doorway-demo: cannot start: ${error instanceof BotFolderError ? error.message : (error as Error).message}`)
+  process.exit(1)
+}
+if (env.ADMIN_TOKEN && !ADMIN_TOKEN_SHAPE.test(env.ADMIN_TOKEN)) {
+  console.error(
+    `doorway-demo: cannot start: ADMIN_TOKEN must be 16 to 512 printable ASCII characters, without spaces; it has ${env.ADMIN_TOKEN.length}. Leave it unset for a fresh one`,
+  )
   process.exit(1)
 }
 const adminToken = env.ADMIN_TOKEN || randomBytes(18).toString('base64url')

@@ -11,7 +11,7 @@ import type { Exchange, Route } from './router.ts'
 async function links(r: Exchange): Promise<void> {
   requireAdmin(r.req, r.context.adminToken)
   const bot = botOf(r)
-  sendJson(r.res, 200, { links: await r.context.store.linkStats(bot.id) })
+  sendJson(r.res, 200, await r.context.store.linkStats(bot.id))
 }
 
 async function contact(r: Exchange): Promise<void> {

@@ -1,3 +1,4 @@
+import { parseEntryLink } from '../../widget/entry/index.ts'
 import { signLink } from '../bot/signing.ts'
 import { requireAdmin } from './admin-token.ts'
 import { botDefinitions } from './bot-definitions.ts'
@@ -40,6 +41,16 @@ async function sign(r: Exchange): Promise<void> {
   }
   // Only the widget checks signatures: Messenger, Telegram and the others never pass sig on.
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('link', 'only a web (http or https) link can be signed')
+  if (url.username !== '' || url.password !== '') throw invalid('link', 'it holds a user name or a password; remove them')
+  // What is signed is what the widget will read: a link it would refuse a part of, or read for
+  // another bot, gets a signature it could never use.
+  const decoded = parseEntryLink(link)
+  if (decoded.signature !== null || url.searchParams.has('sig') || url.searchParams.has('exp'))
+    throw invalid('link', 'it is signed already (sig, exp); sign the link without them')
+  if (decoded.dialect === null) throw invalid('link', 'it carries no entry link (ref or bs_ref); build the link, then sign it')
+  const [refused] = decoded.rejected
+  if (refused) throw invalid('link', `the widget would refuse ${refused.part || 'a part of it'}: ${refused.reason}`)
+  if (decoded.bot !== null && decoded.bot !== bot.id) throw invalid('link', `it is for bot "${decoded.bot}" (p), not "${bot.id}"`)
   if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < SIGNED_TTL.min || ttlSeconds > SIGNED_TTL.max)
     throw invalid('ttlSeconds', `a whole number of seconds from ${SIGNED_TTL.min} to ${SIGNED_TTL.max}`)
   if (!bot.secret) throw new HttpError(409, 'no_secret', `bot "${bot.id}" has no signing secret; set "secret" in its bot file`)

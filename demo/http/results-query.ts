@@ -10,6 +10,10 @@ export const MAX_DAYS = 366
 /** The range when none is asked for: the last 30 days, today included. */
 const DEFAULT_DAYS = 30
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** Days the results can hold: rows are stamped with the time they are written, and a range's
+ * days, its default start and the day after its end must all be written YYYY-MM-DD. */
+const FIRST_DAY = '2000-01-01'
+const LAST_DAY = '9998-12-31'
 const FORMATS = ['json', 'csv'] as const
 
 export interface ResultsQuery {
@@ -39,6 +43,8 @@ function day(params: URLSearchParams, name: string): string | null {
       'invalid_date',
       `${name} must be a date as YYYY-MM-DD, like 2026-12-01; got ${JSON.stringify(value.slice(0, 40))}`,
     )
+  if (value < FIRST_DAY || value > LAST_DAY)
+    throw new HttpError(400, 'invalid_date', `${name} must be a day from ${FIRST_DAY} to ${LAST_DAY}; got ${value}`)
   return value
 }
 
@@ -51,7 +57,8 @@ const shift = (value: string, days: number) => new Date(Date.parse(`${value}T00:
  */
 export function readResultsQuery(params: URLSearchParams, accept: string | undefined, bot: BotDef, today: string): ResultsQuery {
   const to = day(params, 'to') ?? today
-  const from = day(params, 'from') ?? shift(to, 1 - DEFAULT_DAYS)
+  // The default start is never before the first day results can hold.
+  const from = day(params, 'from') ?? [shift(to, 1 - DEFAULT_DAYS), FIRST_DAY].sort()[1]
   if (from > to) throw new HttpError(400, 'invalid_range', `from (${from}) is after to (${to})`)
   // Counted, not listed: a range of thousands of years is refused without building it.
   const length = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
@@ -64,6 +71,25 @@ export function readResultsQuery(params: URLSearchParams, accept: string | undef
   const format = single(params, 'format')
   if (format !== null && !FORMATS.includes(format as ResultsQuery['format']))
     throw new HttpError(400, 'invalid_format', `format must be one of ${FORMATS.join(', ')}`)
-  const wantsCsv = format === null && /(^|,)\s*text\/csv\s*(;|,|$)/i.test(accept ?? '')
+  const wantsCsv = format === null && prefersCsv(accept ?? '')
   return { range: { from, to }, goal, format: format === 'csv' || wantsCsv ? 'csv' : 'json' }
+}
+
+/**
+ * Whether an `Accept` header prefers CSV to JSON (RFC 9110, 12.5.1): `text/csv` with a quality
+ * above 0 and above JSON's, which is `application/json`'s, else that of a wildcard range. A
+ * tie goes to the type the header names: to JSON when both are named, to CSV over a wildcard.
+ */
+export function prefersCsv(accept: string): boolean {
+  const quality = new Map<string, number>()
+  for (const range of accept.split(',')) {
+    const [type, ...params] = range.split(';').map((part) => part.trim().toLowerCase())
+    if (!type) continue
+    const q = params.find((param) => param.startsWith('q='))
+    const value = q === undefined ? 1 : Number(q.slice(2))
+    quality.set(type, Number.isFinite(value) && value >= 0 && value <= 1 ? value : 0)
+  }
+  const csv = quality.get('text/csv') ?? 0
+  const json = quality.get('application/json') ?? quality.get('application/*') ?? quality.get('*/*') ?? 0
+  return csv > 0 && (csv > json || (csv === json && !quality.has('application/json')))
 }

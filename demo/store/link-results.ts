@@ -93,12 +93,22 @@ export async function linkResults(
   return { links: [...byLink.values()], unknownLinksLeftOut: unknown.leftOut }
 }
 
-/** The unknown links to list, by name: the `max` opened most in the range (ties by name). */
+/**
+ * The unknown links to list, by name: of those with any count in the range, the `max` with the
+ * most conversions, then the most opens (ties by name), so that no conversion is left out for
+ * links that were only opened.
+ */
 function unknownLinks(rows: LinkResultRow[], known: Map<string, unknown>, max: number): { kept: string[]; leftOut: number } {
-  const opens = new Map<string, number>()
-  for (const row of rows)
-    if (!known.has(row.link))
-      opens.set(row.link, (opens.get(row.link) ?? 0) + (row.measure === 'opens' && row.day !== null ? row.count : 0))
-  const ranked = [...opens].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([link]) => link)
+  const scores = new Map<string, { conversions: number; opens: number }>()
+  for (const row of rows) {
+    if (known.has(row.link) || row.day === null) continue
+    const score = scores.get(row.link) ?? { conversions: 0, opens: 0 }
+    if (row.measure === 'conversionsFirstLink' || row.measure === 'conversionsLastLink') score.conversions += row.count
+    if (row.measure === 'opens') score.opens += row.count
+    scores.set(row.link, score)
+  }
+  const ranked = [...scores]
+    .sort(([a, x], [b, y]) => y.conversions - x.conversions || y.opens - x.opens || (a < b ? -1 : 1))
+    .map(([link]) => link)
   return { kept: ranked.slice(0, max).sort(), leftOut: Math.max(0, ranked.length - max) }
 }

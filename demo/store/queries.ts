@@ -361,15 +361,32 @@ export class Queries {
     return rows.map((row) => ({ link: row.link, day: row.day, measure: row.measure, count: Number(row.count) }))
   }
 
-  async linkStats(bot: string): Promise<{ link: string; known: boolean; opens: number; contactsWithFields: number }[]> {
+  /**
+   * Opens and contacts given fields per link, by name: every link known when it was opened,
+   * and of the unknown ones, which anyone can make up, the `maxUnknown` opened most.
+   */
+  async linkStats(
+    bot: string,
+    maxUnknown = 50,
+  ): Promise<{ links: { link: string; known: boolean; opens: number; contactsWithFields: number }[]; unknownLinksLeftOut: number }> {
     // CAST: PostgreSQL counts in bigint, which its driver hands over as a string.
-    const rows = await this.sql.all<{ link: string; known: number; opens: number; contacts_with_fields: number }>(
-      `SELECT link, MAX(known) AS known, CAST(COUNT(*) AS INTEGER) AS opens,
-              CAST(COUNT(DISTINCT CASE WHEN fields_set > 0 THEN contact_id END) AS INTEGER) AS contacts_with_fields
-       FROM link_opens WHERE bot = ? GROUP BY link ORDER BY link`,
+    const select = (known: 0 | 1, rest: string) =>
+      this.sql.all<{ link: string; opens: number; contacts_with_fields: number }>(
+        `SELECT link, CAST(COUNT(*) AS INTEGER) AS opens,
+                CAST(COUNT(DISTINCT CASE WHEN fields_set > 0 THEN contact_id END) AS INTEGER) AS contacts_with_fields
+         FROM link_opens WHERE bot = ? GROUP BY link HAVING MAX(known) = ${known} ${rest}`,
+        [bot],
+      )
+    const known = await select(1, '')
+    const unknown = await select(0, `ORDER BY opens DESC, link LIMIT ${Math.trunc(maxUnknown)}`)
+    const counted = await this.sql.get<{ n: number }>(
+      'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (SELECT link FROM link_opens WHERE bot = ? GROUP BY link HAVING MAX(known) = 0) AS u',
       [bot],
     )
-    return rows.map((row) => ({ link: row.link, known: row.known === 1, opens: row.opens, contactsWithFields: row.contacts_with_fields }))
+    const links = [...known.map((row) => ({ row, known: true })), ...unknown.map((row) => ({ row, known: false }))]
+      .map(({ row, known }) => ({ link: row.link, known, opens: Number(row.opens), contactsWithFields: Number(row.contacts_with_fields) }))
+      .sort((a, b) => (a.link < b.link ? -1 : a.link > b.link ? 1 : 0))
+    return { links, unknownLinksLeftOut: Number(counted?.n ?? 0) - unknown.length }
   }
 
   /**

@@ -130,9 +130,12 @@ describe.each(ENGINES)('results on $name', (engine) => {
     ['?from=2026-12-01&from=2026-12-02', 'invalid_parameter', /^from is given 2 times/],
     ['?from=2026-12-02&to=2026-12-01', 'invalid_range', /^from \(2026-12-02\) is after to \(2026-12-01\)/],
     ['?from=2025-11-30&to=2026-12-01', 'range_too_long', /spans 367 days; ask for 366 at most/],
-    ['?from=0001-01-01&to=9999-12-31', 'range_too_long', /ask for 366 at most/],
+    ['?from=2000-01-01&to=9998-12-31', 'range_too_long', /ask for 366 at most/],
     ['?goal=welcome', 'unknown_goal', /goal "welcome" is not a goal of bot "demo"; its goals are giveaway_done, size_ok/],
     ['?format=xlsx', 'invalid_format', /^format must be one of json, csv/],
+    ['?to=0000-01-05', 'invalid_date', /^to must be a day from 2000-01-01 to 9998-12-31; got 0000-01-05/],
+    ['?from=9999-12-01&to=9999-12-31', 'invalid_date', /^to must be a day from 2000-01-01 to 9998-12-31; got 9999-12-31/],
+    ['?from=1999-12-31&to=2000-01-02', 'invalid_date', /^from must be a day from 2000-01-01/],
   ])('refuses %s with a 400 naming the parameter', async (query, code, message) => {
     const { status, body } = await results(query)
     expect(status).toBe(400)
@@ -175,15 +178,37 @@ describe.each(ENGINES)('results on $name', (engine) => {
     expect((await results(`${range}&format=json`, { Accept: 'text/csv' })).body.links).toBeDefined()
   })
 
-  it('writes a hostile link name so that a spreadsheet shows it as text', async () => {
-    const hostile = '=HYPERLINK("http://evil.example","x"),+1'
-    const eve = visitor(server.base)
-    const session = await eve.session({ ...intentOf('?ref=placeholder'), ref: hostile })
-    expect(session.body.results).toContainEqual(expect.objectContaining({ id: 'ref', code: 'unknown_link' }))
-    const csv = await results(`${day}&format=csv`)
-    const row = csv.text.split('\r\n').find((line) => line.includes('HYPERLINK')) as string
-    expect(row).toBe(`"'=HYPERLINK(""http://evil.example"",""x""),+1",no,${today()},1,0,0,0,0`)
+  it("counts a ref that does not read as a link name as (unreadable), so no visitor writes a results row's name", async () => {
+    const before = (await results(day)).body.links.find((l: { link: string }) => l.link === '(unreadable)')?.totals.opens ?? 0
+    for (const ref of ['=HYPERLINK("http://evil.example","x"),+1', 'x'.repeat(8192), ' =1+1', 'tab\there', 'sixty-five'.repeat(7)]) {
+      const session = await visitor(server.base).session({ ...intentOf('?ref=placeholder'), ref })
+      expect(session.body.results).toContainEqual(expect.objectContaining({ id: 'ref', code: 'unknown_link' }))
+    }
     const json = await results(day)
-    expect(json.body.links.find((l: { link: string }) => l.link === hostile).known).toBe(false)
+    const names = json.body.links.map((l: { link: string }) => l.link)
+    expect(names.some((name: string) => name.length > 64 || name.includes('HYPERLINK'))).toBe(false)
+    const unreadable = json.body.links.find((l: { link: string }) => l.link === '(unreadable)')
+    expect(unreadable).toMatchObject({ known: false, totals: { opens: before + 5 } })
+    // A name that reads as one is kept, and the CSV still shows a leading - as text.
+    await visitor(server.base).session({ ...intentOf('?ref=placeholder'), ref: '-2-3' })
+    await visitor(server.base).session({ ...intentOf('?ref=placeholder'), ref: 'fb:ad.42~b' })
+    const csv = (await results(`${day}&format=csv`)).text.split('\r\n')
+    expect(csv).toContain(`'-2-3,no,${today()},1,0,0,0,0`)
+    expect(csv.some((line) => line.startsWith(`fb:ad.42~b,no,${today()},1,`))).toBe(true)
+  })
+
+  it.each([
+    ['text/csv', 'csv'],
+    ['text/csv, */*', 'csv'],
+    ['application/json, text/csv', 'json'],
+    ['text/csv;q=0, application/json', 'json'],
+    ['application/json, text/csv;q=0.1', 'json'],
+    ['application/json;q=0.5, text/csv', 'csv'],
+    ['TEXT/CSV; charset=utf-8', 'csv'],
+    ['*/*', 'json'],
+    ['text/html,application/xhtml+xml,*/*;q=0.8', 'json'],
+  ])('answers Accept: %s with %s', async (accept, format) => {
+    const answer = await results('?from=2026-01-01&to=2026-01-01', { Accept: accept })
+    expect(answer.headers.get('content-type')).toMatch(format === 'csv' ? /^text\/csv/ : /^application\/json/)
   })
 })

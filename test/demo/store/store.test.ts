@@ -4,12 +4,16 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadBots } from '../../../demo/bot/load.ts'
+import type { BotDef } from '../../../demo/bot/types.ts'
+import { linkResults } from '../../../demo/store/link-results.ts'
 import { forPostgres, MIGRATIONS } from '../../../demo/store/migrations.ts'
 import { PostgresStore } from '../../../demo/store/postgres.ts'
 import { hashToken, scopedId } from '../../../demo/store/scoped-id.ts'
 import { SqliteStore } from '../../../demo/store/sqlite.ts'
 import type { Store } from '../../../demo/store/store.ts'
 import { ENGINES, POSTGRES, TEST_DATABASE_URL, type TestDatabase, withSchema } from '../engines.ts'
+import { root } from '../server-harness.ts'
 
 // The store on its own, on each engine: sequence numbers, scoped ids, identities, transactions.
 const TOKEN = 'a-visitor-token-22-chars'
@@ -145,11 +149,37 @@ describe.each(ENGINES)('the store on $name', (engine) => {
     await store.recordLinkOpen('demo', 'spring', true, a, 1)
     await store.recordLinkOpen('demo', 'spring', true, b, 0)
     await store.recordLinkOpen('demo', 'typo', false, b, 0)
-    expect(await store.linkStats('demo')).toEqual([
-      { link: 'spring', known: true, opens: 3, contactsWithFields: 1 },
-      { link: 'typo', known: false, opens: 1, contactsWithFields: 0 },
-    ])
-    expect((await store.linkOpens(b)).map((o) => o.link)).toEqual(['spring', 'typo'])
+    expect(await store.linkStats('demo')).toEqual({
+      links: [
+        { link: 'spring', known: true, opens: 3, contactsWithFields: 1 },
+        { link: 'typo', known: false, opens: 1, contactsWithFields: 0 },
+      ],
+      unknownLinksLeftOut: 0,
+    })
+    // Made-up links are capped, those opened most kept; every known one is listed.
+    await store.recordLinkOpen('demo', 'typo2', false, a, 0)
+    await store.recordLinkOpen('demo', 'typo2', false, b, 0)
+    await store.recordLinkOpen('demo', 'typo3', false, b, 0)
+    const capped = await store.linkStats('demo', 1)
+    expect(capped.links.map((l) => l.link)).toEqual(['spring', 'typo2'])
+    expect(capped.unknownLinksLeftOut).toBe(2)
+    expect((await store.linkOpens(b)).map((o) => o.link)).toEqual(['spring', 'typo', 'typo2', 'typo3'])
+  })
+
+  it('keeps in the results the unknown links with conversions first, then those opened most', async () => {
+    const bot = loadBots(join(root, 'demo', 'bots')).get('demo') as BotDef
+    const buyer = (await contact(TOKEN)).id
+    const browser = (await contact(OTHER)).id
+    // One open and a conversion, against three links opened twice each.
+    await store.recordLinkOpen('demo', 'partner-7', false, buyer, 0)
+    await store.recordGoal('demo', buyer, 'giveaway_done')
+    for (const junk of ['junk-a', 'junk-b', 'junk-c'])
+      for (let i = 0; i < 2; i++) await store.recordLinkOpen('demo', junk, false, browser, 0)
+    const day = new Date().toISOString().slice(0, 10)
+    const { links, unknownLinksLeftOut } = await linkResults(store, bot, { from: day, to: day }, null, 2)
+    expect(links.filter((l) => !l.known).map((l) => l.link)).toEqual(['junk-a', 'partner-7'])
+    expect(links.find((l) => l.link === 'partner-7')?.totals).toMatchObject({ opens: 1, conversionsFirstLink: 1, conversionsLastLink: 1 })
+    expect(unknownLinksLeftOut).toBe(2)
   })
 })
 
