@@ -152,6 +152,25 @@ describe('the link builder page', () => {
     await page.locator('#sign').check()
     await page.locator('#ttl').fill('0')
     await expect.poll(text(page.locator('#ttl-problem'))).toMatch(/whole number of hours/)
+    await page.locator('#sign').uncheck()
+
+    // A page address that already carries entry parameters, a merge tag that would break the
+    // link when left unfilled, user_id as a merge tag: each said next to its input.
+    await page.locator('#to-web').fill(`${env.demo.base}/?sig=abc&exp=1&ref=giveaway`)
+    await expect.poll(text(page.locator('#to-web-problem'))).toMatch(/remove ref=, sig=, exp= from the address/)
+    expect(await page.locator('#to-web').getAttribute('aria-invalid')).toBe('true')
+    await page.locator('#to-web').fill(`${env.demo.base}/`)
+    const tag = await addValue(page, 'system attribute', 'email', '')
+    await page.locator(`#merge-${tag}`).check()
+    await page.locator(`#value-${tag}`).fill('{{a--user_id--victim}}')
+    await expect.poll(text(page.locator(`#value-${tag}-problem`))).toMatch(/a merge tag cannot hold "--"/)
+    const id = await addValue(page, 'system attribute', 'user_id', '')
+    await page.locator(`#merge-${id}`).check()
+    await page.locator(`#value-${id}`).fill('{{user_id}}')
+    await expect
+      .poll(text(page.locator(`#value-${id}-problem`)))
+      .toMatch(/user_id needs a signed link, and a signed link cannot hold merge tags/)
+    expect(await axe(page)).toEqual([])
     await context.close()
   })
 
