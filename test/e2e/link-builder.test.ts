@@ -310,6 +310,42 @@ describe('the link builder page', () => {
     await context.close()
   })
 
+  it('shows no unsigned web link while signing is on: not while it signs, nor when signing fails', async () => {
+    const { page, context } = await open()
+    await signIn(page)
+    await page.getByLabel('Entry link or block').selectOption('link:FLOW9')
+    await addValue(page, 'system attribute', 'user_id', 'cust-42')
+    // The server's answer held back, to see the page while it signs.
+    let release = () => {}
+    const answer = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await page.route('**/sign', async (route) => {
+      await answer
+      await route.continue()
+    })
+    await page.locator('#sign').check()
+    const web = card(page, 'web')
+    const nothingToCopy = async () => {
+      expect(await web.locator('[data-link]').count()).toBe(0)
+      expect(await web.getByRole('button', { name: /Copy/ }).count()).toBe(0)
+      expect(await web.getByRole('link', { name: 'Try it on the QA page' }).count()).toBe(0)
+      expect(await web.locator('.qr').count()).toBe(0)
+    }
+    await expect.poll(text(web.locator('[data-withheld]'))).toBe('Signing…')
+    await nothingToCopy()
+    release()
+    await expect.poll(text(linkOf(page, 'web'))).toMatch(/^[^?]*\?ref=FLOW9--user_id--cust-42&exp=\d+&sig=/)
+    await page.unroute('**/sign')
+
+    // Unsigned, the link fits in 2,000 characters; signed, it does not.
+    await page.locator('#to-web').fill(`https://shop.example/${'a'.repeat(1930)}`)
+    await expect.poll(text(web.locator('[data-withheld]'))).toMatch(/^Not signed: the signed link is \d+ characters, over 2000$/)
+    await nothingToCopy()
+    expect(await axe(page)).toEqual([])
+    await context.close()
+  })
+
   for (const [name, viewport] of [
     ['desktop', { width: 1280, height: 900 }],
     ['375px', { width: 375, height: 800 }],
