@@ -152,6 +152,25 @@ describe('the link builder page', () => {
     await page.locator('#sign').check()
     await page.locator('#ttl').fill('0')
     await expect.poll(text(page.locator('#ttl-problem'))).toMatch(/whole number of hours/)
+    await page.locator('#sign').uncheck()
+
+    // A page address that already carries entry parameters, a merge tag that would break the
+    // link when left unfilled, user_id as a merge tag: each said next to its input.
+    await page.locator('#to-web').fill(`${env.demo.base}/?sig=abc&exp=1&ref=giveaway`)
+    await expect.poll(text(page.locator('#to-web-problem'))).toMatch(/remove ref=, sig=, exp= from the address/)
+    expect(await page.locator('#to-web').getAttribute('aria-invalid')).toBe('true')
+    await page.locator('#to-web').fill(`${env.demo.base}/`)
+    const tag = await addValue(page, 'system attribute', 'email', '')
+    await page.locator(`#merge-${tag}`).check()
+    await page.locator(`#value-${tag}`).fill('{{a--user_id--victim}}')
+    await expect.poll(text(page.locator(`#value-${tag}-problem`))).toMatch(/a merge tag cannot hold "--"/)
+    const id = await addValue(page, 'system attribute', 'user_id', '')
+    await page.locator(`#merge-${id}`).check()
+    await page.locator(`#value-${id}`).fill('{{user_id}}')
+    await expect
+      .poll(text(page.locator(`#value-${id}-problem`)))
+      .toMatch(/user_id needs a signed link, and a signed link cannot hold merge tags/)
+    expect(await axe(page)).toEqual([])
     await context.close()
   })
 
@@ -288,6 +307,42 @@ describe('the link builder page', () => {
     await expect.poll(text(qa.locator('doorway-widget .message.bot .bubble').first())).toMatch(/^Here is everything your link carried:/)
     const token = await qa.evaluate(() => localStorage.getItem('doorway:demo:token') as string)
     expect((await env.demo.contactOf(token)).user).toMatchObject({ user_id: 'cust-e2e-1' })
+    await context.close()
+  })
+
+  it('shows no unsigned web link while signing is on: not while it signs, nor when signing fails', async () => {
+    const { page, context } = await open()
+    await signIn(page)
+    await page.getByLabel('Entry link or block').selectOption('link:FLOW9')
+    await addValue(page, 'system attribute', 'user_id', 'cust-42')
+    // The server's answer held back, to see the page while it signs.
+    let release = () => {}
+    const answer = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await page.route('**/sign', async (route) => {
+      await answer
+      await route.continue()
+    })
+    await page.locator('#sign').check()
+    const web = card(page, 'web')
+    const nothingToCopy = async () => {
+      expect(await web.locator('[data-link]').count()).toBe(0)
+      expect(await web.getByRole('button', { name: /Copy/ }).count()).toBe(0)
+      expect(await web.getByRole('link', { name: 'Try it on the QA page' }).count()).toBe(0)
+      expect(await web.locator('.qr').count()).toBe(0)
+    }
+    await expect.poll(text(web.locator('[data-withheld]'))).toBe('Signing…')
+    await nothingToCopy()
+    release()
+    await expect.poll(text(linkOf(page, 'web'))).toMatch(/^[^?]*\?ref=FLOW9--user_id--cust-42&exp=\d+&sig=/)
+    await page.unroute('**/sign')
+
+    // Unsigned, the link fits in 2,000 characters; signed, it does not.
+    await page.locator('#to-web').fill(`https://shop.example/${'a'.repeat(1930)}`)
+    await expect.poll(text(web.locator('[data-withheld]'))).toMatch(/^Not signed: the signed link is \d+ characters, over 2000$/)
+    await nothingToCopy()
+    expect(await axe(page)).toEqual([])
     await context.close()
   })
 

@@ -10,6 +10,7 @@ export function ChannelCard({
   result,
   target,
   notes,
+  withheld,
   tryIt,
   merged,
   onTarget,
@@ -18,6 +19,8 @@ export function ChannelCard({
   target: string
   /** Said under the link (the signature's state for the web link). */
   notes: string[]
+  /** The link is written but not shown, and why: the signed one is on its way, or could not be made. */
+  withheld: { note: string; failed: boolean } | null
   tryIt: string | null
   /** The link holds merge tags: no QR code, a mail tool fills it in first. */
   merged: boolean
@@ -37,7 +40,11 @@ export function ChannelCard({
       <FormField id={`to-${channel}`} label={TARGET_LABELS[channel]} problem={result && !result.ok ? result.targetProblem : null}>
         {(control) => <input {...control} type="text" value={target} onInput={(e) => onTarget(channel, e.currentTarget.value)} />}
       </FormField>
-      {result?.ok ? (
+      {result?.ok && withheld ? (
+        <p role="status" class={withheld.failed ? 'problem' : 'hint'} data-withheld>
+          {withheld.note}
+        </p>
+      ) : result?.ok ? (
         <>
           <p class="hint">
             {result.dialect} in {result.param}

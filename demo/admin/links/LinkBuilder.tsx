@@ -8,7 +8,7 @@ import { channelLinks } from './channel-links.ts'
 import { checkForm } from './check-form.ts'
 import { SignPicker } from './SignPicker.tsx'
 import { StartPicker } from './StartPicker.tsx'
-import { useSignedLink } from './use-signed-link.ts'
+import { SIGNING, useSignedLink } from './use-signed-link.ts'
 import { ValueRows } from './ValueRows.tsx'
 
 /** The link builder: loads the bots' definitions, holds the form, and shows every channel's link as it is typed. */
@@ -59,9 +59,11 @@ export function LinkBuilder({ qaPage }: { qaPage: string }) {
           {CHANNEL_ORDER.map((channel) => {
             const result = links?.find((l) => l.channel === channel) ?? null
             const isWeb = channel === 'web' && result?.ok
-            const signedWeb = isWeb && form.sign ? signed : null
+            // Signing on, the web card shows the signed link or none: an unsigned one would
+            // lose its user_id at the backend (unsigned_user_id) for whoever copies it.
+            const signedWeb = isWeb && form.sign ? (signed ?? SIGNING) : null
             const shown = signedWeb?.link && result?.ok ? { ...result, link: signedWeb.link } : result
-            const notes = signedWeb
+            const notes = signedWeb?.link
               ? [signedWeb.note]
               : form.sign && channel !== 'web' && result?.ok
                 ? ['not signed: only the widget checks signatures']
@@ -72,6 +74,7 @@ export function LinkBuilder({ qaPage }: { qaPage: string }) {
                 result={shown ?? { channel, ok: false, reasons: [], targetProblem: null }}
                 target={form.targets[channel]}
                 notes={notes}
+                withheld={signedWeb && !signedWeb.link ? { note: signedWeb.note, failed: signedWeb.state === 'failed' } : null}
                 merged={checked.merges.length > 0}
                 tryIt={isWeb && shown?.ok && (!form.sign || signedWeb?.link) ? tryAddress(shown.link, qaPage) : null}
                 onTarget={setTarget}

@@ -3,6 +3,7 @@ import { buildEntryLink } from '../../../widget/entry/index.ts'
 import type { FieldType } from '../../bot/types.ts'
 import { CHANNEL_ORDER } from './builder-form.ts'
 import type { MergeTag } from './check-form.ts'
+import { webAddressProblem } from './web-address.ts'
 
 // One link per channel, or every reason it cannot be written. A merge tag cannot go through the
 // builder as it is (the decoder refuses an unfilled tag), so each is written as a stand-in
@@ -39,6 +40,8 @@ export function channelLinks(
   const written = withStandIns(intent, merges)
   return CHANNEL_ORDER.map((channel) => {
     if (targets[channel].trim() === '') return { channel, ok: false, reasons: [], targetProblem: null }
+    const addressProblem = channel === 'web' ? webAddressProblem(targets.web) : null
+    if (addressProblem) return { channel, ok: false, reasons: [], targetProblem: addressProblem }
     const built = buildEntryLink(written, {
       channel,
       to: targets[channel].trim(),
@@ -49,11 +52,13 @@ export function channelLinks(
       const target = built.errors.find((e) => e.code === 'invalid-target')
       return { channel, ok: false, reasons: target ? [] : reasonsOf(built.errors), targetProblem: target?.message ?? null }
     }
-    let link = built.link
+    // Every stand-in is found in the link as the builder wrote it, before any tag goes in: a
+    // tag holding another's stand-in cannot be mistaken for it.
+    const spots: { at: number; length: number; tag: string }[] = []
     for (const [i, merge] of merges.entries()) {
       const stand = standIn(merge.type, i)
-      const spots = [stand, encodeURIComponent(stand)].filter((s, at, all) => all.indexOf(s) === at)
-      const found = spots.flatMap((s) => occurrences(link, s).map(() => s))
+      const forms = [stand, encodeURIComponent(stand)].filter((s, at, all) => all.indexOf(s) === at)
+      const found = forms.flatMap((s) => occurrences(built.link, s).map((at) => ({ at, length: s.length, tag: merge.tag })))
       if (found.length !== 1)
         return {
           channel,
@@ -63,8 +68,11 @@ export function channelLinks(
             `the ${built.dialect} dialect cannot carry the merge tag ${merge.tag} where a mail tool can fill it; pick dashed or segments`,
           ],
         }
-      link = link.replace(found[0], merge.tag)
+      spots.push(found[0])
     }
+    // By slicing, from the last spot back: String.replace would read `$&` or `$'` in a tag as a pattern.
+    let link = built.link
+    for (const spot of spots.sort((a, b) => b.at - a.at)) link = link.slice(0, spot.at) + spot.tag + link.slice(spot.at + spot.length)
     const notes = built.warnings.map((w) => w.message)
     if (merges.length > 0)
       notes.push(

@@ -5,6 +5,7 @@ import type { FieldType } from '../../bot/types.ts'
 import { checkAttribute, checkTyped } from '../../bot/values.ts'
 import type { BotDefinitions } from '../../http/bot-definitions.ts'
 import type { BuilderForm, ValueRow } from './builder-form.ts'
+import { mergeTagProblem } from './merge-tag.ts'
 
 // Turns the form into the intent the links carry, or says, input by input, what is wrong. The
 // rules are the backend's own (demo/bot/values.ts) and the codec's (widget/entry), not a copy.
@@ -82,8 +83,13 @@ function checkRow(row: ValueRow, bot: BotDefinitions, form: BuilderForm, intent:
   const value = row.value.trim()
   if (value === '') return 'enter a value, or remove this line'
   if (row.merge) {
+    // First: whatever the tag, and whether signing is on or not, this row cannot work.
+    if (row.kind === 'user' && def.key === 'user_id')
+      return 'user_id needs a signed link, and a signed link cannot hold merge tags: write the customer id itself and turn on signing'
     if (def.type === 'choice') return `${def.label} takes one of ${def.choices.join(', ')}; it cannot be a merge tag`
     if (!isPlaceholder(value)) return 'write the merge tag as your mail tool does, like {{email}} or *|EMAIL|*'
+    const tagProblem = mergeTagProblem(value)
+    if (tagProblem) return tagProblem
     merges.push({ row: row.id, kind: row.kind, key: def.key, tag: value, type: def.type })
     put(intent, row.kind, def.key, value)
     return null

@@ -155,6 +155,8 @@ describe('checking the form', () => {
     [{ values: [rowOf({ kind: 'user', name: 'gender', value: 'robot' })] }, 'value-1', /gender must be male, female or unknown/],
     [{ values: [rowOf({ kind: 'user', name: 'user_id', value: 'cust-42' })] }, 'value-1', /only from a signed link/],
     [{ values: [rowOf({ value: '{{size}}' })] }, 'value-1', /tick "merge tag"/],
+    [{ values: [rowOf({ kind: 'user', name: 'user_id', value: '{{uid}}', merge: true })] }, 'value-1', /user_id needs a signed link/],
+    [{ values: [rowOf({ kind: 'user', name: 'email', value: '{{a--user_id--victim}}', merge: true })] }, 'value-1', /cannot hold "--"/],
     [{ values: [rowOf({ value: 'size', merge: true })] }, 'value-1', /like \{\{email\}\}/],
     [{ values: [rowOf({ name: '' })] }, 'name-1', /pick what this value sets/],
     [{ values: [rowOf({ value: '1' }), rowOf({ id: 2, value: '2' })] }, 'name-2', /set twice/],
