@@ -10,6 +10,22 @@ describe('segments', () => {
     expect(intent.rejected).toEqual([])
   })
 
+  it('rejects an unfilled merge tag as a value, as dashed links do, and keeps the rest', () => {
+    const intent = bs(
+      'block:b1;user:first_name:{{first_name}};user:Source:*|SOURCE|*;variables:city:%%City%%;user:email:[email];user:last_name:Lee',
+    )
+    expect(intent).toMatchObject({ block: 'b1', user: { last_name: 'Lee' }, fields: [], variables: {} })
+    expect(intent.rejected.map((r) => [r.part, r.code])).toEqual([
+      ['user:first_name:{{first_name}}', 'placeholder'],
+      ['user:Source:*|SOURCE|*', 'placeholder'],
+      ['variables:city:%%City%%', 'placeholder'],
+      ['user:email:[email]', 'placeholder'],
+    ])
+    expect(intent.rejected[0].reason).toBe('value of first_name is an unfilled template placeholder {{first_name}}')
+    // A value that only holds braces among other text is a value.
+    expect(bs('variables:note:see {{x}} here').variables).toEqual({ note: 'see {{x}} here' })
+  })
+
   it('uses the last block and reports the earlier one', () => {
     const intent = bs('block:first;block:second')
     expect(intent.block).toBe('second')

@@ -1,5 +1,6 @@
 import type { Draft } from './draft.ts'
 import { type Encoded, finish, IssueList, isSet } from './encodable.ts'
+import { isPlaceholder } from './placeholders.ts'
 import type { LinkIntent } from './types.ts'
 
 // docs/entry-links.md, dialect `segments` (BotStar external links):
@@ -40,7 +41,9 @@ export function decodeSegments(raw: string, draft: Draft): boolean {
       // The value is everything after the second colon: `variables:time:10:30` is 10:30.
       const name = (rest as string).slice(0, second).trim()
       const value = (rest as string).slice(second + 1).trim()
-      if (prefix === 'user') draft.setAttributeOrField(segment, name, value)
+      // As in dashed links: a mail tool leaves its merge tag when a merge fails.
+      if (isPlaceholder(value)) draft.reject(segment, 'placeholder', `value of ${name} is an unfilled template placeholder ${value}`)
+      else if (prefix === 'user') draft.setAttributeOrField(segment, name, value)
       else draft.setVariable(segment, name, value)
     } else {
       draft.reject(segment, 'unknown-segment', `unknown segment "${prefix}"; expected block:, user: or variables:`)

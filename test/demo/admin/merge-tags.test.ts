@@ -38,7 +38,7 @@ function webLink(form: BuilderForm, dialect: Dialect): string {
 /** The decoder read the coupon's slot back as the tag: kept as typed, or refused as a placeholder. */
 const readsBack = (decoded: EntryIntent, tag: string) =>
   decoded.fields.some((f) => f.key === 'coupon' && f.value === tag) ||
-  decoded.rejected.some((r) => r.code === 'placeholder' && r.part.endsWith(`coupon--${tag}`))
+  decoded.rejected.some((r) => r.code === 'placeholder' && (r.part.endsWith(`coupon--${tag}`) || r.part.endsWith(`coupon:${tag}`)))
 
 describe('merge tags', () => {
   it.each([
