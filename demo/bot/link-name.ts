@@ -6,8 +6,11 @@
 /** What every unknown `ref` that does not read as a link name is counted under. */
 export const UNREADABLE_LINK = '(unreadable)'
 
-/** Letters, digits and `_ . : ~ -`, 1 to 64 of them: what a link name or a platform's ref looks like. */
-const READABLE = /^[\p{L}\p{N}_.:~-]{1,64}$/u
+/**
+ * Letters (with the marks that combine with them: a decomposed é, Devanagari or Thai vowel
+ * signs), digits and `_ . : ~ -`, 1 to 64 of them: what a link name or a platform's ref looks like.
+ */
+const READABLE = /^[\p{L}\p{M}\p{N}_.:~-]{1,64}$/u
 
 /** The name to count a link under: `ref` itself when it is a link of the bot or reads as one. */
 export function countedLinkName(ref: string, known: boolean): string {

@@ -29,14 +29,17 @@ interface ApiExchange extends Exchange {
  * The bot, its key checked in constant time, and the contact of the path, which must be the
  * bot's. A call with the bot's key counts against the bot's own bucket (`RATE_LIMIT_BOT_API`), so
  * a bot's server answering many chats from one address is not held by the address's limit; a
- * call refused before its key is checked counts against its address, as every other request.
+ * call refused (no key, another key, no bot API, a web page) counts against its address. An
+ * address with no token left is refused before its key is looked at: else the answer to the
+ * right key (not a 429) would tell a guesser it had found it, at any speed.
  */
 async function authorised(r: Exchange): Promise<ApiExchange> {
+  const address = r.req.socket.remoteAddress ?? 'unknown'
+  refuseIfLimited(await r.context.addressLimiter.wait(address), 'this address')
   let bot: BotDef
   try {
     bot = keyHolder(r)
   } catch (error) {
-    const address = r.req.socket.remoteAddress ?? 'unknown'
     refuseIfLimited(await r.context.addressLimiter.take(address), 'this address')
     throw error
   }
@@ -131,7 +134,7 @@ async function typing(e: Exchange): Promise<void> {
 async function values(e: Exchange): Promise<void> {
   const r = await authorised(e)
   const list = readUpdates(await readJsonBody(r))
-  const results = await r.context.store.transaction((tx) => applyUpdates(tx, r.bot, r.contact.id, list, apiId, 'api'), {
+  const results = await r.context.store.transaction((tx) => applyUpdates(tx, r.bot, r.contact.id, list, apiId, 'api', true), {
     serialiseOn: contactKey(r.contact),
   })
   sendJson(r.res, 200, { results })

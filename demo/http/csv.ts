@@ -2,12 +2,12 @@
 
 /**
  * A cell that a spreadsheet would run as a formula gets a leading apostrophe, so it is shown as
- * the text it is (OWASP, "CSV Injection"): one that begins with = + - @, also after spaces or
- * control characters, which some importers strip before looking, or with a tab or a carriage
+ * the text it is (OWASP, "CSV Injection"): one that begins with = + - @, also after spaces,
+ * control or format characters (U+200B…), which some importers strip before looking, or with a tab or a carriage
  * return. Only text cells: counts are numbers.
  */
 export function neutralise(cell: string): string {
-  return /^[\s\p{Cc}]*[=+\-@]|^[\t\r]/u.test(cell) ? `'${cell}` : cell
+  return /^[\s\p{Cc}\p{Cf}]*[=+\-@]|^[\t\r]/u.test(cell) ? `'${cell}` : cell
 }
 
 /** A field, quoted when it holds a comma, a quote or a line break, its quotes doubled (RFC 4180, 2.6-2.7). */

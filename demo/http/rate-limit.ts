@@ -3,6 +3,8 @@ import { HttpError } from './http-error.ts'
 /** A token bucket per key: `take` answers 0 when the request may go on, else the seconds to wait. */
 export interface RateLimit {
   take(key: string): Promise<number>
+  /** The seconds until `key` has a token, 0 when it has one now; takes nothing. */
+  wait(key: string): Promise<number>
 }
 
 /** A token bucket per key, in this process's memory: `burst` requests at once, refilled at `perSecond`. */
@@ -28,6 +30,14 @@ export class RateLimiter {
     }
     if (this.buckets.size > 50_000) this.sweep(now)
     return Math.ceil((1 - bucket.tokens) / this.perSecond)
+  }
+
+  /** The seconds until `key` has a token, 0 when it has one now; takes nothing. */
+  wait(key: string): number {
+    const bucket = this.buckets.get(key)
+    if (!bucket) return 0
+    const tokens = Math.min(this.burst, bucket.tokens + ((this.now() - bucket.at) / 1000) * this.perSecond)
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.perSecond)
   }
 
   /** Forgets full buckets, so memory stays bounded under many keys. */

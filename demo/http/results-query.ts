@@ -76,9 +76,11 @@ export function readResultsQuery(params: URLSearchParams, accept: string | undef
 }
 
 /**
- * Whether an `Accept` header prefers CSV to JSON (RFC 9110, 12.5.1): `text/csv` with a quality
- * above 0 and above JSON's, which is `application/json`'s, else that of a wildcard range. A
- * tie goes to the type the header names: to JSON when both are named, to CSV over a wildcard.
+ * Whether an `Accept` header prefers CSV to JSON (RFC 9110, 12.5.1). Each type takes the
+ * quality of the most specific range that matches it: `text/csv`, else `text/*`, else the range
+ * of any type. CSV wins with a quality above 0 and above JSON's, or equal to it from a more
+ * specific range: `text/csv` beside the any-type range is CSV; that range alone, or both types
+ * named, is JSON, the default.
  */
 export function prefersCsv(accept: string): boolean {
   const quality = new Map<string, number>()
@@ -89,7 +91,13 @@ export function prefersCsv(accept: string): boolean {
     const value = q === undefined ? 1 : Number(q.slice(2))
     quality.set(type, Number.isFinite(value) && value >= 0 && value <= 1 ? value : 0)
   }
-  const csv = quality.get('text/csv') ?? 0
-  const json = quality.get('application/json') ?? quality.get('application/*') ?? quality.get('*/*') ?? 0
-  return csv > 0 && (csv > json || (csv === json && !quality.has('application/json')))
+  /** The quality of a type and how specific the range that gave it is (2 exact, 1 type/*, 0 any). */
+  const of = (type: string): [q: number, specific: number] => {
+    const ranges = [type, `${type.split('/')[0]}/*`, '*/*']
+    const found = ranges.findIndex((range) => quality.has(range))
+    return found < 0 ? [0, -1] : [quality.get(ranges[found]) as number, 2 - found]
+  }
+  const [csv, csvSpecific] = of('text/csv')
+  const [json, jsonSpecific] = of('application/json')
+  return csv > 0 && (csv > json || (csv === json && csvSpecific > jsonSpecific))
 }

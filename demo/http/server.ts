@@ -75,5 +75,5 @@ export function createDemoServer(options: ServerOptions): Server & { context: Co
 function rateLimit(options: ServerOptions, name: string, [burst, perSecond]: [number, number]): RateLimit {
   if (options.store.feed) return new SharedRateLimit(options.store, name, burst, perSecond)
   const memory = new RateLimiter(burst, perSecond)
-  return { take: async (key) => memory.take(key) }
+  return { take: async (key) => memory.take(key), wait: async (key) => memory.wait(key) }
 }

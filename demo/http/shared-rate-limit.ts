@@ -26,8 +26,15 @@ export class SharedRateLimit implements RateLimit {
     if (++this.takes % SWEEP_EVERY === 0) {
       // A bucket untouched for as long as a refill from empty takes is full again.
       const full = (this.burst / this.perSecond) * 1000
-      this.store.forgetBuckets(now - full).catch(() => {})
+      this.store.forgetBuckets(this.prefix, now - full).catch(() => {})
     }
     return allowed ? 0 : Math.ceil((1 - tokens) / this.perSecond)
+  }
+
+  async wait(key: string): Promise<number> {
+    const bucket = await this.store.bucket(`${this.prefix}:${key}`)
+    if (!bucket) return 0
+    const tokens = Math.min(this.burst, bucket.tokens + (Math.max(0, this.now() - bucket.at) / 1000) * this.perSecond)
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.perSecond)
   }
 }

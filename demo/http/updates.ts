@@ -44,8 +44,11 @@ export function readUpdates(input: Record<string, unknown>): Update[] {
 
 /**
  * Applies each update once, on a transaction's queries: an id seen before (`scope` makes it
- * the stored one) with the same update gives back its first result, marked duplicate; with
- * another update it is refused (409 `id_reused`), as the value it carries would be lost.
+ * the stored one) gives back its first result, marked duplicate. Where `refuseReuse` (the bot
+ * API), an id seen before with another update is refused instead (409 `id_reused`): a bot's
+ * program that makes two values' ids from one event would otherwise lose the second without
+ * a word. The widget's ids are random per update and its retries send the same one, so its
+ * `updates` keep answering the first result, as the protocol has always said.
  */
 export async function applyUpdates(
   tx: Queries,
@@ -54,6 +57,7 @@ export async function applyUpdates(
   list: Update[],
   scope: (id: string) => string,
   source: ValueSource,
+  refuseReuse = false,
 ): Promise<UpdatesResponse['results']> {
   const results: UpdatesResponse['results'] = []
   for (const [i, update] of list.entries()) {
@@ -63,7 +67,7 @@ export async function applyUpdates(
     if (earlier) {
       // Results stored before the digest was kept have none, and are taken as the same update.
       const { of: earlierOf, ...result } = earlier
-      if (earlierOf !== undefined && earlierOf !== of)
+      if (refuseReuse && earlierOf !== undefined && earlierOf !== of)
         throw new HttpError(
           409,
           'id_reused',

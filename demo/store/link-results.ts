@@ -14,7 +14,7 @@ export type LinkCounts = Record<LinkResultRow['measure'], number>
 
 export interface LinkResults {
   link: string
-  /** Whether the bot file has this link; an unknown one is listed once it was opened in the range. */
+  /** Whether the bot file has this link; an unknown one is listed once it has a count in the range. */
   known: boolean
   totals: LinkCounts
   days: ({ day: string } & LinkCounts)[]
@@ -51,7 +51,7 @@ export const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) 
 /**
  * Most unknown links one answer lists: anyone can open a link with a made-up `ref`, and a
  * thousand of them would make an answer of a thousand rows per day. The ones with the most
- * opens in the range are kept; how many were left out is said, never hidden.
+ * conversions, then opens, in the range are kept; how many were left out is said, never hidden.
  */
 export const MAX_UNKNOWN_LINKS = 50
 

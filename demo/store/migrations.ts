@@ -147,6 +147,15 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX goals_reached_bot ON goals_reached(bot, at);
    CREATE INDEX link_opens_bot_at ON link_opens(bot, at);
    CREATE INDEX link_opens_contact ON link_opens(contact_id, id);`,
+  // Unknown links are counted as `(unreadable)` when their `ref` does not read as a link name
+  // (demo/bot/link-name.ts). Rows written before hold the visitor's `ref` as sent, up to 8,192
+  // characters, in every results row and CSV line of that link: those over 64 characters (no
+  // link name is longer) are counted as `(unreadable)` too.
+  `UPDATE link_opens SET link = '(unreadable)' WHERE known = 0 AND length(link) > 64;
+   UPDATE conversation_starts SET link = '(unreadable)' WHERE length(link) > 64;
+   UPDATE goals_reached SET first_link = '(unreadable)' WHERE length(first_link) > 64;
+   UPDATE goals_reached SET last_link = '(unreadable)' WHERE length(last_link) > 64;
+   UPDATE contacts SET pending_link = '(unreadable)' WHERE length(pending_link) > 64;`,
 ]
 
 /** A migration as PostgreSQL writes it. */

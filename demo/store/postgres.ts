@@ -62,8 +62,12 @@ export class PostgresStore extends Queries implements Store {
     return this.buckets.takeToken(key, burst, perSecond, now)
   }
 
-  override forgetBuckets(before: number): Promise<void> {
-    return this.buckets.forgetBuckets(before)
+  override bucket(key: string): Promise<{ tokens: number; at: number } | undefined> {
+    return this.buckets.bucket(key)
+  }
+
+  override forgetBuckets(prefix: string, before: number): Promise<void> {
+    return this.buckets.forgetBuckets(prefix, before)
   }
 
   async transaction<T>(work: (tx: Queries) => Promise<T>, { serialiseOn }: TransactionOptions = {}): Promise<T> {

@@ -378,7 +378,7 @@ export class Queries {
         [bot],
       )
     const known = await select(1, '')
-    const unknown = await select(0, `ORDER BY opens DESC, link LIMIT ${Math.trunc(maxUnknown)}`)
+    const unknown = await select(0, `ORDER BY opens DESC, link LIMIT ${Math.max(0, Math.trunc(maxUnknown) || 0)}`)
     const counted = await this.sql.get<{ n: number }>(
       'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (SELECT link FROM link_opens WHERE bot = ? GROUP BY link HAVING MAX(known) = 0) AS u',
       [bot],
@@ -386,7 +386,8 @@ export class Queries {
     const links = [...known.map((row) => ({ row, known: true })), ...unknown.map((row) => ({ row, known: false }))]
       .map(({ row, known }) => ({ link: row.link, known, opens: Number(row.opens), contactsWithFields: Number(row.contacts_with_fields) }))
       .sort((a, b) => (a.link < b.link ? -1 : a.link > b.link ? 1 : 0))
-    return { links, unknownLinksLeftOut: Number(counted?.n ?? 0) - unknown.length }
+    // Not in one transaction: rows erased meanwhile may make the count the smaller.
+    return { links, unknownLinksLeftOut: Math.max(0, Number(counted?.n ?? 0) - unknown.length) }
   }
 
   /**
@@ -412,9 +413,18 @@ export class Queries {
     return { allowed: row.allowed === 1, tokens: Number(row.tokens) }
   }
 
-  /** Forgets buckets untouched since `before`: refilled by now, they are as good as new. */
-  forgetBuckets(before: number): Promise<void> {
-    return this.sql.run('DELETE FROM rate_buckets WHERE at < CAST(? AS BIGINT)', [before])
+  /** A bucket as last written, or undefined when it is full (never taken from, or forgotten). */
+  async bucket(key: string): Promise<{ tokens: number; at: number } | undefined> {
+    const row = await this.sql.get<{ tokens: number; at: number }>('SELECT tokens, at FROM rate_buckets WHERE key = ?', [key])
+    return row ? { tokens: Number(row.tokens), at: Number(row.at) } : undefined
+  }
+
+  /**
+   * Forgets the buckets of one limiter (`prefix`) untouched since `before`: refilled by now,
+   * they are as good as new. Each limiter refills at its own rate, so each sweeps its own.
+   */
+  forgetBuckets(prefix: string, before: number): Promise<void> {
+    return this.sql.run("DELETE FROM rate_buckets WHERE key LIKE ? || ':%' AND at < CAST(? AS BIGINT)", [prefix, before])
   }
 
   async linkOpens(contactId: string): Promise<{ link: string; known: boolean; fieldsSet: number; at: string }[]> {

@@ -153,8 +153,8 @@ export function ResultsPage() {
           <TotalsTable links={answer.links} />
           {answer.unknownLinksLeftOut > 0 && (
             <p class="hint">
-              {answer.unknownLinksLeftOut} more links that are not in the bot file were opened in this range; only the ones opened most are
-              listed.
+              {answer.unknownLinksLeftOut} more links that are not in the bot file have counts in this range; only those with the most
+              conversions, then opens, are listed.
             </p>
           )}
           <DaysTable links={shown} caption={`Each day (UTC), ${scope}`} />

@@ -87,6 +87,13 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
         message: expect.stringContaining('this address'),
       })
       expect((await botApi(limited.base, 'demo')('GET', contact)).status).toBe(429)
+      // Once the address is out of tokens its key is not even looked at: the right key gets
+      // the same 429 as a wrong one, so a guesser learns nothing from the answer.
+      expect((await guess('GET', contact)).status).toBe(429)
+      expect((await call('GET', contact)).body.error).toMatchObject({
+        code: 'rate_limited',
+        message: expect.stringContaining('this address'),
+      })
     } finally {
       await limited.server.context.webhookSender?.stop()
       await limited.close()

@@ -33,4 +33,15 @@ describe('rate limits', () => {
     now = 1000
     expect([limiter.take('a'), limiter.take('a')]).toEqual([0, 1])
   })
+
+  it('says how long a bucket waits without taking from it', () => {
+    let now = 0
+    const limiter = new RateLimiter(1, 0.5, () => now)
+    expect([limiter.wait('a'), limiter.wait('a')]).toEqual([0, 0])
+    expect(limiter.take('a')).toBe(0)
+    expect([limiter.wait('a'), limiter.wait('a')]).toEqual([2, 2])
+    now = 2000
+    expect(limiter.wait('a')).toBe(0)
+    expect(limiter.take('a')).toBe(0)
+  })
 })

@@ -192,6 +192,8 @@ describe.each(ENGINES)('results on $name', (engine) => {
     // A name that reads as one is kept, and the CSV still shows a leading - as text.
     await visitor(server.base).session({ ...intentOf('?ref=placeholder'), ref: '-2-3' })
     await visitor(server.base).session({ ...intentOf('?ref=placeholder'), ref: 'fb:ad.42~b' })
+    await visitor(server.base).session({ ...intentOf('?ref=placeholder'), ref: 'cafe\u0301-नमस्ते' })
+    expect((await results(day)).body.links.map((l: { link: string }) => l.link)).toContain('cafe\u0301-नमस्ते')
     const csv = (await results(`${day}&format=csv`)).text.split('\r\n')
     expect(csv).toContain(`'-2-3,no,${today()},1,0,0,0,0`)
     expect(csv.some((line) => line.startsWith(`fb:ad.42~b,no,${today()},1,`))).toBe(true)
@@ -207,6 +209,12 @@ describe.each(ENGINES)('results on $name', (engine) => {
     ['TEXT/CSV; charset=utf-8', 'csv'],
     ['*/*', 'json'],
     ['text/html,application/xhtml+xml,*/*;q=0.8', 'json'],
+    ['*/*, application/json;q=0', 'csv'],
+    ['text/*', 'csv'],
+    ['text/*, application/*', 'json'],
+    ['text/*;q=0.9, application/json;q=0.5', 'csv'],
+    ['text/csv;q=abc', 'json'],
+    [';;,, ;q=1', 'json'],
   ])('answers Accept: %s with %s', async (accept, format) => {
     const answer = await results('?from=2026-01-01&to=2026-01-01', { Accept: accept })
     expect(answer.headers.get('content-type')).toMatch(format === 'csv' ? /^text\/csv/ : /^application\/json/)

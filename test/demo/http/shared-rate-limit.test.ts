@@ -47,6 +47,25 @@ describe.each(ENGINES)('rate limits kept in the database, on $name', (engine) =>
     expect(await slow.take('s')).toBeGreaterThan(0)
   })
 
+  it('says how long a bucket waits without taking from it', async () => {
+    const limit = new SharedRateLimit(database.store, 'address', 2, 0.5, clock)
+    expect(await limit.wait('w')).toBe(0)
+    expect([await limit.take('w'), await limit.wait('w'), await limit.take('w')]).toEqual([0, 0, 0])
+    expect([await limit.wait('w'), await limit.wait('w')]).toEqual([2, 2])
+    now += 2000
+    expect(await limit.wait('w')).toBe(0)
+    expect(await limit.take('w')).toBe(0)
+  })
+
+  it('sweeps only its own buckets, each limiter by its own refill time', async () => {
+    await new SharedRateLimit(database.store, 'visitor', 2, 1, clock).take('k')
+    await new SharedRateLimit(database.store, 'bot-api', 2, 1, clock).take('k')
+    now += 10_000
+    await database.store.forgetBuckets('visitor', now)
+    expect(await database.store.bucket('visitor:k')).toBeUndefined()
+    expect(await database.store.bucket('bot-api:k')).toMatchObject({ tokens: 1 })
+  })
+
   it('never gives the last token to two takers at once', async () => {
     const limits = [1, 2, 3, 4].map(() => new SharedRateLimit(database.store, 'visitor', 5, 0.001, clock))
     const waits = await Promise.all(Array.from({ length: 20 }, (_, i) => limits[i % 4].take('crowd')))

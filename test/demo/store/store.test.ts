@@ -202,6 +202,32 @@ describe('SQLite migrations', () => {
     await store.close()
   })
 
+  it('counts the links over 64 characters that visitors sent before version 6 as (unreadable)', async () => {
+    const file = join(dir, 'doorway.sqlite')
+    const db = new Database(file)
+    for (const migration of MIGRATIONS.slice(0, 5)) db.exec(migration)
+    db.pragma('user_version = 5')
+    const long = 'x'.repeat(8192)
+    const at = '2026-11-30T10:00:00.000Z'
+    db.prepare("INSERT INTO contacts (id, bot, created_at, pending_link) VALUES ('c1', 'demo', ?, ?)").run(at, long)
+    const open = db.prepare('INSERT INTO link_opens (bot, link, known, contact_id, fields_set, at) VALUES (?, ?, ?, ?, 0, ?)')
+    open.run('demo', long, 0, 'c1', at)
+    open.run('demo', 'typo', 0, 'c1', at)
+    open.run('demo', 'giveaway', 1, 'c1', at)
+    db.prepare("INSERT INTO conversation_starts (bot, link, contact_id, at) VALUES ('demo', ?, 'c1', ?)").run(long, at)
+    db.prepare(
+      "INSERT INTO goals_reached (bot, contact_id, goal, first_link, last_link, at) VALUES ('demo', 'c1', 'g', ?, 'giveaway', ?)",
+    ).run(long, at)
+    db.close()
+    const store = new SqliteStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    expect(store.db.prepare('SELECT link FROM link_opens ORDER BY id').pluck().all()).toEqual(['(unreadable)', 'typo', 'giveaway'])
+    expect(store.db.prepare('SELECT link FROM conversation_starts').pluck().all()).toEqual(['(unreadable)'])
+    expect(store.db.prepare("SELECT first_link || ' ' || last_link FROM goals_reached").pluck().all()).toEqual(['(unreadable) giveaway'])
+    expect(store.db.prepare('SELECT pending_link FROM contacts').pluck().all()).toEqual(['(unreadable)'])
+    await store.close()
+  })
+
   it('refuses a file from a newer server instead of writing into it', () => {
     const file = join(dir, 'doorway.sqlite')
     const db = new Database(file)
