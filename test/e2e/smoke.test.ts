@@ -40,9 +40,51 @@ async function shoot(page: Page, name: string) {
   return {
     closed,
     // The messages' times are the clock's: hidden, or two loads a minute apart would differ.
-    panel: await panel.screenshot({ animations: 'disabled', style: 'time { visibility: hidden !important; }' }),
+    panel: await panel.screenshot({
+      animations: 'disabled',
+      style: 'time { visibility: hidden !important; }',
+      path: join(root, 'test-results', `smoke-${name}-panel.png`),
+    }),
     box: await panel.boundingBox(),
     launcherBox: await launcher.boundingBox(),
+  }
+}
+
+/**
+ * The pixels of two screenshots that differ by more than `tolerance` in a channel, or -1 when
+ * their sizes differ. Chromium's antialiasing of the panel's rounded corners over the page
+ * varies by one level from one paint to the next; a change of font, colour or place does not
+ * stay within two.
+ */
+async function differingPixels(a: Buffer, b: Buffer, tolerance = 2): Promise<number> {
+  const page = await env.browser.newPage()
+  try {
+    return await page.evaluate(
+      async ([a, b, tolerance]) => {
+        const read = async (base64: string) => {
+          const image = new Image()
+          image.src = `data:image/png;base64,${base64}`
+          await image.decode()
+          const canvas = document.createElement('canvas')
+          canvas.width = image.width
+          canvas.height = image.height
+          const context = canvas.getContext('2d') as CanvasRenderingContext2D
+          context.drawImage(image, 0, 0)
+          return context.getImageData(0, 0, image.width, image.height)
+        }
+        const [one, two] = [await read(a), await read(b)]
+        if (one.width !== two.width || one.height !== two.height) return -1
+        let differing = 0
+        for (let i = 0; i < one.data.length; i += 4) {
+          const most = Math.max(...[0, 1, 2, 3].map((c) => Math.abs(one.data[i + c] - two.data[i + c])))
+          if (most > tolerance) differing++
+        }
+        return differing
+      },
+      [a.toString('base64'), b.toString('base64'), tolerance] as const,
+    )
+  } finally {
+    await page.close()
   }
 }
 
@@ -69,8 +111,8 @@ describe('the built script', () => {
     const hostile = await shoot(hostilePage, 'hostile')
     expect(hostile.launcherBox).toEqual(plain.launcherBox)
     expect(hostile.box).toEqual(plain.box)
-    expect(hostile.closed.equals(plain.closed), 'launcher pixels differ').toBe(true)
-    expect(hostile.panel.equals(plain.panel), 'panel pixels differ: see test-results/smoke-*.png').toBe(true)
+    expect(await differingPixels(hostile.closed, plain.closed), 'launcher pixels differ').toBe(0)
+    expect(await differingPixels(hostile.panel, plain.panel), 'panel pixels differ: see test-results/smoke-*-panel.png').toBe(0)
     const font = await hostilePage
       .locator('doorway-widget .bubble')
       .first()
