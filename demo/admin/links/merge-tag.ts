@@ -14,11 +14,14 @@ const BREAKS: [pattern: RegExp, what: string][] = [
   [/\+/, '"+" is read as a space'],
   [/--/, '"--" separates the values of a dashed link'],
   [/;/, '";" separates the segments of a segments link'],
-  [/["'`]/, 'quotes are encoded by browsers and mail tools'],
+  [/["']/, 'quotes are encoded by browsers'],
+  [/`/, '"`" is not allowed in an address (RFC 3986), so mail tools encode it'],
   [/[<>]/, '"<" and ">" are encoded by browsers and mail tools'],
   [/\\/, '"\\" is encoded by browsers'],
-  [/[\s\p{Cc}]/u, 'only plain spaces are kept as typed'],
 ]
+
+/** White space other than a plain space, and control characters. */
+const OTHER_SPACE = /[\s\p{Cc}]/u
 
 // %%NAME%% tags (Marketing Cloud, Pardot) use "%" as their delimiters; anywhere else, and before
 // two hex digits even there (`%%ab%%` holds `%ab`), a "%" is read as an escaped byte.
@@ -31,11 +34,14 @@ const PERCENT_DELIMITERS = /^%%(.*)%%$/s
 export function mergeTagProblem(tag: string): string | null {
   // A space is kept as typed (HubSpot's `{{ contact.firstname }}`): unfilled, browsers send it
   // as %20, which the decoder reads back as a space: the tag reads back as typed.
-  const plain = tag.replace(/ /g, '')
+  // Checked as typed, spaces included: `{{a - - b}}` holds no "--".
   for (const [pattern, what] of BREAKS) {
-    const found = plain.match(pattern)
+    const found = tag.match(pattern)
     if (found) return `a merge tag cannot hold ${describe(found[0])}: ${what} when the mail tool leaves the tag unfilled`
   }
+  const space = tag.replace(/ /g, '').match(OTHER_SPACE)
+  if (space)
+    return `a merge tag cannot hold ${describe(space[0])}: only plain spaces are kept as typed when the mail tool leaves the tag unfilled`
   const inside = PERCENT_DELIMITERS.exec(tag)?.[1] ?? tag
   if (inside.includes('%') || /%[0-9A-Fa-f]{2}/.test(tag))
     return 'a merge tag cannot hold "%": it is read as an escaped character when the mail tool leaves the tag unfilled (a %%NAME%% tag keeps its %%, unless NAME starts with two hex digits)'

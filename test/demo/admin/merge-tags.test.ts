@@ -62,7 +62,7 @@ describe('merge tags', () => {
     expect(checked.problems['value-2']).toMatch(message)
   })
 
-  it.each(['{{first_name}}', '{{ contact.firstname }}', '*|FNAME|*', '%%First Name%%', '[email]', '{{a$$b}}', '{{x$}}'])(
+  it.each(['{{first_name}}', '{{ contact.firstname }}', '{{a - - b}}', '*|FNAME|*', '%%First Name%%', '[email]', '{{a$$b}}', '{{x$}}'])(
     'writes %s into the link as typed',
     (tag) => {
       for (const dialect of ['dashed', 'segments'] as Dialect[]) {
