@@ -37,7 +37,8 @@ async function events(r: BotExchange): Promise<void> {
     res.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`)
   }
   const unsubscribeMessages = context.hub.subscribe(contact.id, (message) => (waiting ? waiting.push(message) : write(message)), after)
-  // Typing is of the moment: none is kept while the backlog is read, nor sent again on resume.
+  // Typing is of the moment: what comes while the backlog is read is told once it is out, from
+  // the hub, which also knows a signal sent before this stream opened.
   const unsubscribeTyping = context.hub.onTyping(contact.id, (seconds) => {
     if (!waiting) res.write(`event: typing\ndata: ${JSON.stringify({ seconds })}\n\n`)
   })
@@ -77,6 +78,8 @@ async function events(r: BotExchange): Promise<void> {
     for (const message of backlog) write(message)
     for (const message of waiting.sort((a, b) => a.seq - b.seq)) write(message)
     waiting = null
+    const typing = context.hub.typingLeft(contact.id)
+    if (typing > 0) res.write(`event: typing\ndata: ${JSON.stringify({ seconds: typing })}\n\n`)
   } catch (error) {
     close()
     throw error

@@ -23,6 +23,12 @@ const TYPING = /^(\S+) typing (\d+) \d+$/
 export class MessageHub {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly typists = new Map<string, Set<TypingListener>>()
+  /**
+   * Per contact, until when (ms) the bot last said it is typing, so that a stream that opens
+   * meanwhile, or reads its backlog while the signal comes, is told too. Any message of the
+   * contact after the signal ends it: the bot has answered, or the conversation moved on.
+   */
+  private readonly typingUntil = new Map<string, number>()
   private signals = 0
   /** Per contact with listeners: the highest sequence number read for them (shared feed only). */
   private readonly read = new Map<string, number>()
@@ -72,11 +78,26 @@ export class MessageHub {
   }
 
   private typed(contactId: string, seconds: number): void {
-    for (const listener of this.typists.get(contactId) ?? []) listener(Math.min(seconds, MAX_TYPING_SECONDS))
+    const capped = Math.min(seconds, MAX_TYPING_SECONDS)
+    const now = Date.now()
+    if (capped > 0) this.typingUntil.set(contactId, now + capped * 1000)
+    else this.typingUntil.delete(contactId)
+    // Signals last 30 s at most: what has expired is forgotten before the map grows large.
+    if (this.typingUntil.size > 10_000) for (const [id, until] of this.typingUntil) if (until <= now) this.typingUntil.delete(id)
+    for (const listener of this.typists.get(contactId) ?? []) listener(capped)
+  }
+
+  /** The whole seconds left of the bot's typing to the contact, 0 when it is not typing. */
+  typingLeft(contactId: string): number {
+    const left = (this.typingUntil.get(contactId) ?? 0) - Date.now()
+    if (left > 0) return Math.ceil(left / 1000)
+    this.typingUntil.delete(contactId)
+    return 0
   }
 
   publish(contactId: string, messages: ChatMessage[]): void {
     if (messages.length === 0) return
+    this.typingUntil.delete(contactId)
     if (!this.shared) return this.deliver(contactId, messages)
     this.shared.feed
       .announce(contactId)
@@ -100,6 +121,8 @@ export class MessageHub {
       void (this.reading.get(id) ?? Promise.resolve()).then(() => this.typed(id, Number(seconds)))
       return
     }
+    // New messages, from this process or another: they end the typing signal before them.
+    this.typingUntil.delete(contactId)
     const shared = this.shared
     if (!shared || !this.listeners.has(contactId)) return
     const previous = this.reading.get(contactId) ?? Promise.resolve()

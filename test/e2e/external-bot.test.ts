@@ -9,7 +9,9 @@ import { count, launchBrowser, text, visible } from './harness.ts'
 let browser: Browser
 let setup: Awaited<ReturnType<typeof startWithExampleBot>>
 beforeAll(async () => {
-  ;[browser, setup] = await Promise.all([launchBrowser(), startWithExampleBot()])
+  // The example bot types for 2 s before its greeting: the typing signal reaches a widget whose
+  // stream opens within that time (the hub tells a new stream), and a visitor sees it.
+  ;[browser, setup] = await Promise.all([launchBrowser(), startWithExampleBot(2000)])
 })
 afterAll(async () => {
   await browser?.close()

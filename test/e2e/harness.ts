@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Locator } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { ADMIN, kill, root, spawnDemo } from '../demo/server-harness.ts'
 
@@ -85,6 +85,26 @@ export const attribute = (locator: Locator, name: string) => () => locator.getAt
 /** Whether the element has focus in its own root (the widget's shadow root). */
 export const focused = (locator: Locator) => () =>
   locator.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element)
+
+/** A PNG's pixels, RGBA, decoded by the browser in `page`: a canvas reads them back. */
+export async function pngPixels(page: Page, png: Buffer): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
+  const pixels = await page.evaluate(async (data) => {
+    const image = new Image()
+    image.src = `data:image/png;base64,${data}`
+    await image.decode()
+    const canvas = document.createElement('canvas')
+    canvas.width = image.width
+    canvas.height = image.height
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D
+    context.drawImage(image, 0, 0)
+    const bytes = context.getImageData(0, 0, image.width, image.height).data
+    // As base64: a long array of numbers is slow to bring back to Node.
+    let binary = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    return { width: image.width, height: image.height, data: btoa(binary) }
+  }, png.toString('base64'))
+  return { ...pixels, data: new Uint8ClampedArray(Buffer.from(pixels.data, 'base64')) }
+}
 
 /** A browser and a demo server for one test file, closed after it; `port` pins the server's address. */
 export function useBrowserAndDemo(port?: () => Promise<number>) {

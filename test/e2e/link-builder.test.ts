@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { buildEntryLink, type Channel, type Dialect, type LinkIntent, parseEntryLink } from '../../widget/entry/index.ts'
 import { ADMIN } from '../demo/server-harness.ts'
-import { count, root, text, useBrowserAndDemo, visible } from './harness.ts'
+import { count, pngPixels, root, text, useBrowserAndDemo, visible } from './harness.ts'
 
 // The link builder page (demo/admin/links.html) in Chromium against `npm run demo`'s server.
 const env = useBrowserAndDemo()
@@ -73,25 +73,10 @@ async function scanDownloadedQr(page: Page, channel: Channel): Promise<string | 
       .click(),
   ])
   expect(download.suggestedFilename()).toBe(`doorway-${channel}.png`)
-  const png = readFileSync(await download.path()).toString('base64')
   const reader = readers.get(page.context()) ?? (await page.context().newPage())
   readers.set(page.context(), reader)
-  const pixels = await reader.evaluate(async (data) => {
-    const image = new Image()
-    image.src = `data:image/png;base64,${data}`
-    await image.decode()
-    const canvas = document.createElement('canvas')
-    canvas.width = image.width
-    canvas.height = image.height
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D
-    context.drawImage(image, 0, 0)
-    const bytes = context.getImageData(0, 0, image.width, image.height).data
-    // As base64: a long array of numbers is slow to bring back to Node.
-    let binary = ''
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-    return { width: image.width, height: image.height, data: btoa(binary) }
-  }, png)
-  return jsQR(new Uint8ClampedArray(Buffer.from(pixels.data, 'base64')), pixels.width, pixels.height)?.data ?? null
+  const pixels = await pngPixels(reader, readFileSync(await download.path()))
+  return jsQR(pixels.data, pixels.width, pixels.height)?.data ?? null
 }
 
 async function axe(page: Page): Promise<string[]> {

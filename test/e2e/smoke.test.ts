@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { count, root, text, useBrowserAndDemo, visible } from './harness.ts'
+import { count, pngPixels, root, text, useBrowserAndDemo, visible } from './harness.ts'
 
 // The built dist/doorway.js, pasted into pages the project does not control.
 const env = useBrowserAndDemo()
@@ -59,30 +59,14 @@ async function shoot(page: Page, name: string) {
 async function differingPixels(a: Buffer, b: Buffer, tolerance = 2): Promise<number> {
   const page = await env.browser.newPage()
   try {
-    return await page.evaluate(
-      async ([a, b, tolerance]) => {
-        const read = async (base64: string) => {
-          const image = new Image()
-          image.src = `data:image/png;base64,${base64}`
-          await image.decode()
-          const canvas = document.createElement('canvas')
-          canvas.width = image.width
-          canvas.height = image.height
-          const context = canvas.getContext('2d') as CanvasRenderingContext2D
-          context.drawImage(image, 0, 0)
-          return context.getImageData(0, 0, image.width, image.height)
-        }
-        const [one, two] = [await read(a), await read(b)]
-        if (one.width !== two.width || one.height !== two.height) return -1
-        let differing = 0
-        for (let i = 0; i < one.data.length; i += 4) {
-          const most = Math.max(...[0, 1, 2, 3].map((c) => Math.abs(one.data[i + c] - two.data[i + c])))
-          if (most > tolerance) differing++
-        }
-        return differing
-      },
-      [a.toString('base64'), b.toString('base64'), tolerance] as const,
-    )
+    const [one, two] = [await pngPixels(page, a), await pngPixels(page, b)]
+    if (one.width !== two.width || one.height !== two.height) return -1
+    let differing = 0
+    for (let i = 0; i < one.data.length; i += 4) {
+      const most = Math.max(...[0, 1, 2, 3].map((c) => Math.abs(one.data[i + c] - two.data[i + c])))
+      if (most > tolerance) differing++
+    }
+    return differing
   } finally {
     await page.close()
   }

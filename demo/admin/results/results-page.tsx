@@ -87,26 +87,8 @@ export function ResultsPage() {
             ))}
           </select>
         </Field>
-        <Field id="results-from" label="From (UTC day)" problem={problems.from}>
-          <input
-            id="results-from"
-            type="date"
-            value={query.from}
-            onInput={set('from')}
-            aria-invalid={problems.from ? 'true' : 'false'}
-            aria-describedby={problems.from ? 'results-from-problem' : undefined}
-          />
-        </Field>
-        <Field id="results-to" label="To (UTC day, included)" problem={problems.to}>
-          <input
-            id="results-to"
-            type="date"
-            value={query.to}
-            onInput={set('to')}
-            aria-invalid={problems.to ? 'true' : 'false'}
-            aria-describedby={problems.to ? 'results-to-problem' : undefined}
-          />
-        </Field>
+        <DayField id="results-from" label="From (UTC day)" value={query.from} problem={problems.from} onInput={set('from')} />
+        <DayField id="results-to" label="To (UTC day, included)" value={query.to} problem={problems.to} onInput={set('to')} />
         <Field id="results-goal" label="Goal">
           <select id="results-goal" value={query.goal} onChange={set('goal')} disabled={!bot || bot.goals.length === 0}>
             <option value={ALL}>{bot && bot.goals.length === 0 ? 'This bot marks no goal' : 'Every goal'}</option>
@@ -161,5 +143,22 @@ export function ResultsPage() {
         </section>
       )}
     </>
+  )
+}
+
+/** A day of the range, its problem, if any, next to it and named by it. */
+function DayField(props: { id: string; label: string; value: string; problem?: string; onInput: (event: Event) => void }) {
+  const { id, label, value, problem, onInput } = props
+  return (
+    <Field id={id} label={label} problem={problem}>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        onInput={onInput}
+        aria-invalid={problem ? 'true' : 'false'}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+      />
+    </Field>
   )
 }

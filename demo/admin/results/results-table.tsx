@@ -16,22 +16,29 @@ function ScrollRegion({ label, children }: { label: string; children: ComponentC
   )
 }
 
+/** The header row: what the rows are, then a column per measure. */
+function MeasuresHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {MEASURE_LABELS.map(([key, label]) => (
+          <th key={key} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}
+
 /** Per link, the totals of the range; then, for one link or all, each day. */
 export function TotalsTable({ links }: { links: LinkResults[] }) {
   return (
     <ScrollRegion label="Totals per link">
       <table class="results-table">
         <caption>Totals per link over the range</caption>
-        <thead>
-          <tr>
-            <th scope="col">Link</th>
-            {MEASURE_LABELS.map(([key, label]) => (
-              <th key={key} scope="col">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <MeasuresHead first="Link" />
         <tbody>
           {links.map((link) => (
             <tr key={link.link} data-link={link.link}>
@@ -59,16 +66,7 @@ export function DaysTable({ links, caption }: { links: LinkResults[]; caption: s
     <ScrollRegion label={caption}>
       <table class="results-table">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day (UTC)</th>
-            {MEASURE_LABELS.map(([key, label]) => (
-              <th key={key} scope="col">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <MeasuresHead first="Day (UTC)" />
         <tbody>
           {days.map((day, i) => (
             <tr key={day.day} data-day={day.day}>

@@ -207,6 +207,35 @@ describe.each(ENGINES)('the bot API on $name', (engine) => {
     await stream.close()
   })
 
+  it('tells a stream that opens while the bot is typing the seconds left, until a message ends it', async () => {
+    const { v, contact } = await newVisitor()
+    expect((await api('POST', `${contact}/typing`, { seconds: 5 })).status).toBe(204)
+    // Signalled before any stream was open (announced through the database on PostgreSQL).
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const late = await openStream(server.base, 'greeter', v.token)
+    const told = await late.until(/retry: 2000\n\n[\s\S]*?event: typing\ndata: \{"seconds":(\d)\}/)
+    expect(Number(told[1])).toBeGreaterThanOrEqual(4)
+    expect(Number(told[1])).toBeLessThanOrEqual(5)
+    await late.close()
+    // The bot's message ends it: a stream opened after it is told nothing of typing.
+    expect((await api('POST', `${contact}/messages`, { id: 'after-typing', kind: 'text', text: 'Here I am' })).status).toBe(201)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const after = await openStream(server.base, 'greeter', v.token)
+    await after.until(/Here I am/)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(after.text).not.toContain('event: typing')
+    await after.close()
+    // Nor after it stopped.
+    await api('POST', `${contact}/typing`, { seconds: 3 })
+    await api('POST', `${contact}/typing`, { seconds: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const stopped = await openStream(server.base, 'greeter', v.token)
+    await stopped.until(/Here I am/)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(stopped.text).not.toContain('event: typing')
+    await stopped.close()
+  })
+
   it("sets fields, attributes and variables on the contact with the bot file's checks, each once", async () => {
     const { v, contact } = await newVisitor()
     const updates = [

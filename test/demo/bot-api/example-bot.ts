@@ -11,7 +11,7 @@ export const SECRETS = { GREETER_WEBHOOK_SECRET: 'example-webhook-secret-0123456
  * The README's "Bring your own bot", as two real programs: `npm run demo` with the example's
  * bot file beside the demo's (its webhook pointed at a free port), and `npm run example-bot` there.
  */
-export async function startWithExampleBot() {
+export async function startWithExampleBot(thinkMs = 600) {
   const port = await freePort()
   const botsDir = mkdtempSync(join(tmpdir(), 'doorway-greeter-'))
   const raw = JSON.parse(readFileSync(join(root, 'demo', 'example-bot', 'greeter.json'), 'utf8'))
@@ -20,7 +20,7 @@ export async function startWithExampleBot() {
   const dataDir = mkdtempSync(join(tmpdir(), 'doorway-greeter-data-'))
   const demo = await spawnDemo(dataDir, { ...SECRETS, BOTS_DIR: `${join(root, 'demo', 'bots')},${botsDir}` })
   const bot = spawn(process.execPath, ['--import', 'tsx', join(root, 'demo', 'example-bot', 'main.ts')], {
-    env: { ...process.env, ...SECRETS, PORT: String(port), DOORWAY_API: demo.base },
+    env: { ...process.env, ...SECRETS, PORT: String(port), DOORWAY_API: demo.base, GREETER_THINK_MS: String(thinkMs) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
