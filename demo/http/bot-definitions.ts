@@ -1,9 +1,10 @@
 import type { SystemAttribute } from '../../widget/entry/index.ts'
 import type { BotDef, EntryLinkDef, FieldDef, FieldType, VariableDef } from '../bot/types.ts'
 
-// What the link builder (demo/admin/links.html) and the results page need of a bot file to offer only what the bot
-// knows: its entry links and blocks, its custom fields and variables with their types, and the
-// system attributes with the input each takes. Never the secret: only whether there is one.
+// What the link builder (demo/admin/links.html) and the results page need of a bot file to
+// offer only what the bot knows: its entry links and blocks, its custom fields and variables
+// with their types, the system attributes with the input each takes, and its goals. Never the
+// secret: only whether there is one.
 
 /** How the builder asks for a system attribute's value. */
 export type AttributeInput = { type: FieldType } | { type: 'choice'; choices: string[] }

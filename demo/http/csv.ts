@@ -3,8 +3,8 @@
 /**
  * A cell that a spreadsheet would run as a formula gets a leading apostrophe, so it is shown as
  * the text it is (OWASP, "CSV Injection"): one that begins with = + - @, also after spaces,
- * control or format characters (U+200B…), which some importers strip before looking, or with a tab or a carriage
- * return. Only text cells: counts are numbers.
+ * control or format characters (U+200B…), which some importers strip before looking, or with
+ * a tab or a carriage return. Only text cells: counts are numbers.
  */
 export function neutralise(cell: string): string {
   return /^[\s\p{Cc}\p{Cf}]*[=+\-@]|^[\t\r]/u.test(cell) ? `'${cell}` : cell

@@ -21,7 +21,7 @@ export class RateLimiter {
   take(key: string): number {
     const now = this.now()
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now }
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond)
+    bucket.tokens = this.level(bucket, now)
     bucket.at = now
     this.buckets.set(key, bucket)
     if (bucket.tokens >= 1) {
@@ -29,21 +29,29 @@ export class RateLimiter {
       return 0
     }
     if (this.buckets.size > 50_000) this.sweep(now)
-    return Math.ceil((1 - bucket.tokens) / this.perSecond)
+    return this.waitFor(bucket.tokens)
   }
 
   /** The seconds until `key` has a token, 0 when it has one now; takes nothing. */
   wait(key: string): number {
     const bucket = this.buckets.get(key)
-    if (!bucket) return 0
-    const tokens = Math.min(this.burst, bucket.tokens + ((this.now() - bucket.at) / 1000) * this.perSecond)
+    return bucket ? this.waitFor(this.level(bucket, this.now())) : 0
+  }
+
+  /** The tokens a bucket holds at `now`, refilled since it was last written. */
+  private level(bucket: { tokens: number; at: number }, now: number): number {
+    return Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond)
+  }
+
+  /** The seconds until a bucket holding `tokens` has a whole one: 0 when it has. */
+  private waitFor(tokens: number): number {
     return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.perSecond)
   }
 
   /** Forgets full buckets, so memory stays bounded under many keys. */
   private sweep(now: number): void {
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(key)
+      if (this.level(bucket, now) >= this.burst) this.buckets.delete(key)
     }
   }
 }
