@@ -69,6 +69,9 @@ export function startWebhookSender(
     else {
       const abort = new AbortController()
       inFlight.add(abort)
+      // Claimed while the sender was stopping (stop had aborted what was in flight then): given
+      // back without an attempt, which would hold stop() for a whole timeout.
+      if (stopped) abort.abort()
       const timeout = setTimeout(() => abort.abort(), config.timeoutMs)
       try {
         const response = await fetchImpl(target.url, {
